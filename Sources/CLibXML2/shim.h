@@ -1,0 +1,16 @@
+#ifndef TAPEDECK_CLIBXML2_SHIM_H
+#define TAPEDECK_CLIBXML2_SHIM_H
+
+// Debian builds libxml2 with ICU, whose headers clash with Foundation's.
+// Read the version header first, then switch the ICU part off before anything else.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlerror.h>
+
+#endif

@@ -1,0 +1,214 @@
+public import Foundation
+public import Logging
+import Synchronization
+
+#if canImport(FoundationNetworking)
+  public import FoundationNetworking
+#endif
+
+/// Plays one cassette: answers requests from its recordings, records what the mode allows,
+/// and saves on ``finish()``.
+///
+/// Matching goes through an index built when the cassette loads, so a replay costs the same
+/// whatever the cassette's size. Identical requests recorded several times replay in recorded
+/// order, each once (``allowPlaybackRepeats`` reuses the last). Safe under concurrent requests.
+///
+/// ```swift
+/// let player = try CassettePlayer(cassette: "DeviceStatusTests/patchCompliance")
+/// let session = player.makeURLSession()
+/// let (data, response) = try await session.data(for: request)
+/// try player.finish()
+/// ```
+public final class CassettePlayer: Sendable {
+  /// The cassette's name.
+  public let name: String
+  /// The cassette file.
+  public let fileURL: URL
+  /// The record mode asked for.
+  public let mode: RecordMode
+  /// Where the mode came from.
+  public let modeOrigin: String
+  /// How requests are matched.
+  public let matching: RequestMatching
+  /// What is scrubbed before writing and before matching.
+  public let redactor: Redactor
+  /// Whether an exhausted recording may be replayed again.
+  public let allowPlaybackRepeats: Bool
+  /// Whether this player records (`.once` on a new file, `.missing`, `.all`).
+  public let isRecording: Bool
+  /// Whether this player may send requests to the network.
+  public let reachesNetwork: Bool
+
+  let source: Cassette.Source
+  let logger: Logger
+  let liveSession: URLSession
+  let book: Mutex<PlaybackBook>
+
+  /// Opens a cassette by name under `directory` (default: ``CassetteDirectory/default(filePath:environment:)``).
+  ///
+  /// - Throws: ``RecordModeError``, ``CassetteLocationError``, ``CassetteFileError``, or
+  ///   ``MissingCassetteError`` when the file does not exist and the mode does not record.
+  public convenience init(
+    cassette name: String,
+    record: RecordMode? = nil,
+    matching: RequestMatching = .default,
+    redactor: Redactor = .default,
+    allowPlaybackRepeats: Bool = false,
+    source: Cassette.Source = .live,
+    directory: CassetteDirectory? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    filePath: StaticString = #filePath
+  ) throws {
+    let folder = try directory ?? CassetteDirectory.default(filePath: filePath, environment: environment)
+    let (mode, origin) = try RecordMode.resolve(record, environment: environment)
+    try self.init(
+      name: name, fileURL: try folder.fileURL(for: name), mode: mode, modeOrigin: origin, matching: matching,
+      redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats, source: source)
+  }
+
+  /// Opens the cassette at an explicit file URL with an explicit mode.
+  public init(
+    name: String, fileURL: URL, mode: RecordMode, modeOrigin: String = "the call's argument",
+    matching: RequestMatching = .default, redactor: Redactor = .default, allowPlaybackRepeats: Bool = false,
+    source: Cassette.Source = .live, logger: Logger = Logger(label: "tapedeck")
+  ) throws {
+    self.name = name
+    self.fileURL = fileURL
+    self.mode = mode
+    self.modeOrigin = modeOrigin
+    self.matching = matching
+    self.redactor = redactor
+    self.allowPlaybackRepeats = allowPlaybackRepeats
+    self.source = source
+    self.logger = logger
+    let exists = FileManager.default.fileExists(atPath: fileURL.path)
+    let cassette: Cassette?
+    if exists && mode != .passthrough {
+      cassette = try CassetteFile.load(from: fileURL)
+    } else {
+      cassette = nil
+    }
+    if !exists && mode == .never {
+      throw MissingCassetteError(cassettePath: fileURL.path, mode: mode, modeOrigin: modeOrigin)
+    }
+    isRecording = mode == .missing || mode == .all || (mode == .once && !exists)
+    reachesNetwork = mode != .never && !(mode == .once && exists)
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.urlCache = nil
+    liveSession = URLSession(configuration: configuration)
+    let replays = mode == .never || mode == .missing || (mode == .once && exists)
+    book = Mutex(
+      PlaybackBook(
+        interactions: cassette?.interactions ?? [], indexed: replays, matching: matching, source: cassette?.source ?? source))
+    if isRecording && redactor.usesPseudonyms { redactor.pseudonymizer.warnIfFallbackWhileRecording(logger: logger) }
+  }
+
+  deinit { liveSession.finishTasksAndInvalidate() }
+
+  /// A `URLSession` whose requests go through this player. Nothing it sends reaches the
+  /// network unless the record mode allows it.
+  public func makeURLSession(configuration: URLSessionConfiguration = .ephemeral) -> URLSession {
+    let copy = configuration.copy() as! URLSessionConfiguration
+    copy.protocolClasses = [CassetteURLProtocol.self]
+    copy.urlCache = nil
+    return URLSession(configuration: copy, delegate: CassetteSessionDelegate(player: self), delegateQueue: nil)
+  }
+
+  /// What the player decided for one request.
+  enum Decision {
+    case replay(ReplayPayload)
+    case live(record: Bool)
+    case failure(any Error)
+  }
+
+  /// Decides how to answer a request: from a recording, from the network, or with an error.
+  func decide(_ incoming: RecordedRequest) -> Decision {
+    switch mode {
+    case .all: return .live(record: true)
+    case .passthrough: return .live(record: false)
+    case .once where isRecording: return .live(record: true)
+    default: break
+    }
+    let redacted = redactor.redact(incoming)
+    let key = matching.key(for: redacted)
+    let outcome = book.withLock { $0.take(key: key, request: redacted, matching: matching, repeats: allowPlaybackRepeats) }
+    if let payload = outcome { return .replay(payload) }
+    if mode == .missing { return .live(record: true) }
+    let error = book.withLock { book in
+      UnmatchedRequestError.make(
+        request: redacted, interactions: book.interactions, playCounts: book.playCounts,
+        exhaustedIndices: book.exhausted(for: key), cassettePath: fileURL.path, mode: mode, modeOrigin: modeOrigin,
+        matching: matching)
+    }
+    book.withLock { $0.misses.append(error) }
+    return .failure(error)
+  }
+
+  /// Keeps a live exchange (redacted) for the next save.
+  func record(request: RecordedRequest, response: RecordedResponse, at date: Date = Date()) {
+    let interaction = Interaction(recordedAt: date, request: redactor.redact(request), response: redactor.redact(response))
+    book.withLock { $0.recorded.append(interaction) }
+  }
+
+  /// Unmatched requests seen so far, oldest first.
+  public var unmatchedRequests: [UnmatchedRequestError] { book.withLock { $0.misses } }
+
+  /// Exchanges recorded in this run and not yet saved.
+  public var recordedInteractions: [Interaction] { book.withLock { $0.recorded } }
+
+  /// Saves what was recorded (if anything) atomically. `.missing` appends to the file; `.once`
+  /// and `.all` write just this run's exchanges, keeping the old `recordedAt` of any exchange
+  /// that did not change so a re-recording makes no diff. Call once, when the test ends.
+  public func finish() throws {
+    guard isRecording else { return }
+    let (existing, recorded, cassetteSource) = book.withLock { ($0.interactions, $0.recorded, $0.source) }
+    guard !recorded.isEmpty else { return }
+    var interactions: [Interaction]
+    if mode == .missing {
+      interactions = existing + recorded
+    } else {
+      var previous = existing
+      if mode == .all, previous.isEmpty, FileManager.default.fileExists(atPath: fileURL.path) {
+        previous = try CassetteFile.load(from: fileURL).interactions
+      }
+      interactions = recorded.map { new in previous.first(where: { $0.isSameExchange(as: new) }) ?? new }
+    }
+    let cassette = Cassette(name: name, source: mode == .missing ? cassetteSource : source, interactions: interactions)
+    try CassetteFile.save(cassette, to: fileURL)
+    book.withLock {
+      $0.recorded = []
+      if mode == .missing { $0.interactions = interactions }
+    }
+  }
+
+  /// Opens a cassette, hands `body` a session on it, and saves when `body` returns or throws.
+  ///
+  /// ```swift
+  /// let status = try await CassettePlayer.play("patchCompliance") { session in try await client(session).patch() }
+  /// ```
+  public static func play<Result>(
+    _ cassette: String, record: RecordMode? = nil, matching: RequestMatching = .default,
+    redactor: Redactor = .default, allowPlaybackRepeats: Bool = false, directory: CassetteDirectory? = nil,
+    filePath: StaticString = #filePath, _ body: (URLSession) async throws -> Result
+  ) async throws -> Result {
+    let player = try CassettePlayer(
+      cassette: cassette, record: record, matching: matching, redactor: redactor,
+      allowPlaybackRepeats: allowPlaybackRepeats, directory: directory, filePath: filePath)
+    let session = player.makeURLSession()
+    defer { session.finishTasksAndInvalidate() }
+    do {
+      let result = try await body(session)
+      try player.finish()
+      return result
+    } catch {
+      try? player.finish()
+      throw error
+    }
+  }
+}
+
+/// Links the sessions a player makes back to it (URLProtocol instances find it through their task).
+final class CassetteSessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+  let player: CassettePlayer
+  init(player: CassettePlayer) { self.player = player }
+}

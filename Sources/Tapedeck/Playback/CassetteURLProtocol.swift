@@ -1,0 +1,148 @@
+import Foundation
+import HTTPTypes
+import Synchronization
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// The `URLProtocol` behind ``CassettePlayer/makeURLSession(configuration:)``: answers from the
+/// player's recordings, or sends the request through the player's separate live session when
+/// the record mode allows, and records the answer.
+final class CassetteURLProtocol: URLProtocol {
+  private let liveTask = Mutex<Task<Void, Never>?>(nil)
+
+  override class func canInit(with request: URLRequest) -> Bool { true }
+  override class func canInit(with task: URLSessionTask) -> Bool { true }
+  override class func canonicalRequest(for request: URLRequest) -> URLRequest { request }
+
+  override func startLoading() {
+    guard let player = Self.player(for: task) else {
+      client?.urlProtocol(self, didFailWithError: DetachedSessionError())
+      return
+    }
+    let body = RequestBodyReader.body(of: request, task: task)
+    let incoming = RecordedRequest(urlRequest: request, body: body)
+    switch player.decide(incoming) {
+    case .replay(let payload):
+      deliver(status: payload.status, headers: payload.headers, body: payload.body)
+    case .failure(let error):
+      client?.urlProtocol(self, didFailWithError: error)
+    case .live(let record):
+      var outgoing = request
+      outgoing.httpBodyStream = nil
+      outgoing.httpBody = body
+      let this = UncheckedSendable(self)
+      let task = Task {
+        let protocolInstance = this.value
+        do {
+          let (data, response) = try await player.liveSession.data(for: outgoing)
+          guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+          let recorded = RecordedResponse(httpResponse: http, body: data)
+          if record { player.record(request: incoming, response: recorded) }
+          protocolInstance.deliver(
+            status: http.statusCode, headers: ReplayPayload(recorded).headers, body: recorded.body?.data ?? Data())
+        } catch {
+          protocolInstance.client?.urlProtocol(protocolInstance, didFailWithError: error)
+        }
+      }
+      liveTask.withLock { $0 = task }
+    }
+  }
+
+  override func stopLoading() {
+    liveTask.withLock { $0?.cancel() }
+  }
+
+  private func deliver(status: Int, headers: [String: String], body: Data) {
+    guard let url = request.url,
+      let response = HTTPURLResponse(url: url, statusCode: status, httpVersion: "HTTP/1.1", headerFields: headers)
+    else {
+      client?.urlProtocol(self, didFailWithError: URLError(.badURL))
+      return
+    }
+    client?.urlProtocol(self, didReceive: response, cacheStoragePolicy: .notAllowed)
+    if !body.isEmpty { client?.urlProtocol(self, didLoad: body) }
+    client?.urlProtocolDidFinishLoading(self)
+  }
+
+  /// The player whose session created this task: through the session's delegate.
+  static func player(for task: URLSessionTask?) -> CassettePlayer? {
+    guard let task else { return nil }
+    if let delegate = task.delegate as? CassetteSessionDelegate { return delegate.player }
+    // A per-task delegate hides the session's; find the session itself.
+    var mirror: Mirror? = Mirror(reflecting: task)
+    while let current = mirror {
+      for child in current.children where child.label == "session" {
+        if let session = child.value as? URLSession, let delegate = session.delegate as? CassetteSessionDelegate {
+          return delegate.player
+        }
+        if let session = Mirror(reflecting: child.value).children.first?.value as? URLSession,
+          let delegate = session.delegate as? CassetteSessionDelegate
+        {
+          return delegate.player
+        }
+      }
+      mirror = current.superclassMirror
+    }
+    return nil
+  }
+}
+
+/// Carries the protocol instance into the task that fetches the live answer; URLSession
+/// serializes calls on one protocol instance, so this is safe.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// A request reached Tapedeck's URLProtocol from a session no player made.
+struct DetachedSessionError: Error, CustomStringConvertible, LocalizedError {
+  var description: String {
+    "Tapedeck: this request came from a session that no CassettePlayer made; use player.makeURLSession()."
+  }
+  var errorDescription: String? { description }
+}
+
+extension RecordedRequest {
+  /// A recorded request from a `URLRequest` and its body bytes.
+  init(urlRequest: URLRequest, body: Data?) {
+    var fields = HTTPFields()
+    for (name, value) in (urlRequest.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
+      if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+    }
+    self.init(
+      method: HTTPRequest.Method(urlRequest.httpMethod ?? "GET") ?? .get,
+      url: urlRequest.url?.absoluteString ?? "",
+      headers: fields,
+      body: body.flatMap { RecordedBody(data: $0, contentType: fields[.contentType]) })
+  }
+}
+
+extension RecordedResponse {
+  /// A recorded response from what URLSession returned, body decoded: a `gzip` or `deflate`
+  /// body still compressed is inflated, and `Content-Encoding`, `Content-Length` and
+  /// `Transfer-Encoding` are dropped because the stored body is the decoded one.
+  init(httpResponse: HTTPURLResponse, body: Data) {
+    var fields = HTTPFields()
+    var data = body
+    let headers = httpResponse.allHeaderFields.compactMap { key, value -> (String, String)? in
+      guard let name = key as? String else { return nil }
+      return (name, "\(value)")
+    }.sorted { $0.0 < $1.0 }
+    for (name, value) in headers {
+      guard let fieldName = HTTPField.Name(name) else { continue }
+      switch fieldName {
+      case .contentEncoding:
+        if let decoded = ContentDecoding.decode(data, contentEncoding: value) { data = decoded }
+      case .contentLength, .transferEncoding:
+        continue
+      default:
+        fields.append(HTTPField(name: fieldName, value: value))
+      }
+    }
+    self.init(
+      status: HTTPResponse.Status(code: httpResponse.statusCode), headers: fields,
+      body: RecordedBody(data: data, contentType: fields[.contentType]))
+  }
+}

@@ -1,0 +1,95 @@
+public import Foundation
+
+/// What a player does with requests: replay, record, or both.
+///
+/// | mode | what happens |
+/// |---|---|
+/// | ``never`` | replay only; an unmatched request fails, nothing reaches the network |
+/// | ``once`` | record if the cassette file does not exist, else behave as ``never`` |
+/// | ``missing`` | replay what matches, record what does not, append it |
+/// | ``all`` | send everything to the network and rewrite the cassette |
+/// | ``passthrough`` | send everything to the network, record nothing |
+///
+/// ```swift
+/// let player = try CassettePlayer(cassette: "patchStatus", record: .missing)
+/// ```
+public struct RecordMode: Sendable, Hashable, CustomStringConvertible {
+  /// The mode's name, as written in `TAPEDECK_RECORD`.
+  public let name: String
+
+  /// Replay only.
+  public static let never = RecordMode(exactly: "never")
+  /// Record when the cassette file does not exist yet, else replay only.
+  public static let once = RecordMode(exactly: "once")
+  /// Replay what matches, record and append what does not.
+  public static let missing = RecordMode(exactly: "missing")
+  /// Re-record everything.
+  public static let all = RecordMode(exactly: "all")
+  /// Go to the network, record nothing.
+  public static let passthrough = RecordMode(exactly: "passthrough")
+  /// Every mode.
+  public static let allModes: [RecordMode] = [.never, .once, .missing, .all, .passthrough]
+
+  /// A mode from its name (case-insensitive); `nil` for an unknown name.
+  public init?(name: String) {
+    let lowered = name.trimmingCharacters(in: .whitespaces).lowercased()
+    guard Self.allModes.contains(where: { $0.name == lowered }) else { return nil }
+    self.name = lowered
+  }
+
+  private init(exactly name: String) { self.name = name }
+
+  public var description: String { ".\(name)" }
+
+  /// The mode set by the innermost ``withRecordMode(_:operation:)`` scope, if any.
+  @TaskLocal public static var scoped: RecordMode?
+
+  /// Runs `operation` with `mode` as the scope's record mode.
+  ///
+  /// ```swift
+  /// try await RecordMode.withRecordMode(.never) { try await runTests() }
+  /// ```
+  public static func withRecordMode<Result>(
+    _ mode: RecordMode, operation: () async throws -> Result
+  ) async rethrows -> Result {
+    try await $scoped.withValue(mode, operation: operation)
+  }
+
+  /// Chooses the mode: the argument, else the enclosing scope, else `TAPEDECK_RECORD`, else
+  /// `.never` when `CI` is set and `.once` when it is not.
+  ///
+  /// ```swift
+  /// let (mode, origin) = try RecordMode.resolve(nil)  // (.once, "the default outside CI")
+  /// ```
+  public static func resolve(
+    _ argument: RecordMode?, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(RecordModeError) -> (mode: RecordMode, origin: String) {
+    if let argument { return (argument, "the call's argument") }
+    if let scoped { return (scoped, "the enclosing scope") }
+    if let text = environment["TAPEDECK_RECORD"], !text.isEmpty {
+      guard let mode = RecordMode(name: text) else { throw RecordModeError(value: text) }
+      return (mode, "TAPEDECK_RECORD")
+    }
+    if let ci = environment["CI"], !ci.isEmpty, ci.lowercased() != "false", ci != "0" {
+      return (.never, "the default under CI")
+    }
+    return (.once, "the default outside CI")
+  }
+
+  /// Whether this mode can send requests to the network.
+  var reachesNetwork: Bool { self != .never }
+}
+
+/// `TAPEDECK_RECORD` holds a value that is not a record mode.
+///
+/// ```swift
+/// // TAPEDECK_RECORD=sometimes → "TAPEDECK_RECORD=sometimes is not a record mode; use one of …"
+/// ```
+public struct RecordModeError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The value found.
+  public let value: String
+
+  public var description: String {
+    "TAPEDECK_RECORD=\(value) is not a record mode; use one of \(RecordMode.allModes.map(\.name).joined(separator: ", ")) (or unset it)."
+  }
+}

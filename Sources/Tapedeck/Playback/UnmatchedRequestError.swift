@@ -1,0 +1,153 @@
+public import Foundation
+import HTTPTypes
+
+/// A request with no recorded answer. Its description tells the whole story: the request;
+/// the cassette, record mode and matchers; the closest recordings with the fields that differ;
+/// then numbered things to do.
+///
+/// ```swift
+/// do { _ = try await session.data(for: request) } catch let error as UnmatchedRequestError { print(error) }
+/// ```
+public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, LocalizedError {
+  /// A recording close to the request, and how it differs.
+  public struct Candidate: Sendable, Hashable {
+    /// The recording's position in the cassette (0-based).
+    public let index: Int
+    /// The recorded request.
+    public let request: RecordedRequest
+    /// What differs.
+    public let differences: [RequestDifference]
+  }
+
+  /// The request, after redaction.
+  public let request: RecordedRequest
+  /// The cassette file.
+  public let cassettePath: String
+  /// How many interactions the cassette holds.
+  public let interactionCount: Int
+  /// The record mode and where it came from.
+  public let mode: RecordMode
+  /// Where the mode came from ("TAPEDECK_RECORD", "the default under CI", …).
+  public let modeOrigin: String
+  /// The matchers in use.
+  public let matching: String
+  /// Up to three closest recordings, closest first.
+  public let closest: [Candidate]
+  /// Numbered advice, in order.
+  public let advice: [String]
+
+  public var errorDescription: String? { description }
+
+  public var description: String {
+    var lines = ["Tapedeck: no recorded interaction matches this request.", "", "Request:"]
+    lines.append("  \(request.method.rawValue) \(request.url)")
+    if let body = request.body { lines.append("  body: \(BodyPreview.text(body))") }
+    lines.append("")
+    lines.append("Cassette: \(cassettePath) (\(interactionCount) interaction\(interactionCount == 1 ? "" : "s"))")
+    lines.append("Record mode: \(mode) (from \(modeOrigin))")
+    lines.append("Matching on: \(matching)")
+    lines.append("")
+    if closest.isEmpty {
+      lines.append("Closest recorded interactions: none (the cassette is empty).")
+    } else {
+      lines.append("Closest recorded interactions:")
+      for candidate in closest {
+        lines.append("  #\(candidate.index) \(candidate.request.method.rawValue) \(candidate.request.url)")
+        for difference in candidate.differences.prefix(6) { lines.append("     - \(difference)") }
+        if candidate.differences.count > 6 { lines.append("     - … and \(candidate.differences.count - 6) more") }
+      }
+    }
+    lines.append("")
+    lines.append("What to do:")
+    for (number, item) in advice.enumerated() { lines.append("  \(number + 1). \(item)") }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Builds the error, ranking recordings and choosing advice. Runs only on a miss.
+  static func make(
+    request: RecordedRequest, interactions: [Interaction], playCounts: [Int], exhaustedIndices: Set<Int>,
+    cassettePath: String, mode: RecordMode, modeOrigin: String, matching: RequestMatching
+  ) -> UnmatchedRequestError {
+    var ranked: [(score: Int, candidate: Candidate)] = []
+    for (index, interaction) in interactions.enumerated() {
+      var differences = RequestDifference.between(incoming: request, recorded: interaction.request, matching: matching)
+      if differences.isEmpty, exhaustedIndices.contains(index) {
+        differences = [.alreadyPlayed(times: playCounts[index])]
+      }
+      let score = differences.reduce(0) { $0 + $1.weight }
+      ranked.append((score, Candidate(index: index, request: interaction.request, differences: differences)))
+    }
+    ranked.sort { $0.score != $1.score ? $0.score < $1.score : $0.candidate.index < $1.candidate.index }
+    let closest = ranked.prefix(3).map(\.candidate)
+    return UnmatchedRequestError(
+      request: request, cassettePath: cassettePath, interactionCount: interactions.count, mode: mode,
+      modeOrigin: modeOrigin, matching: matching.description, closest: closest,
+      advice: Self.advice(for: closest.first, matching: matching))
+  }
+
+  static func advice(for best: Candidate?, matching: RequestMatching) -> [String] {
+    var advice: [String] = []
+    let differences = best?.differences ?? []
+    if differences.contains(where: { if case .alreadyPlayed = $0 { true } else { false } }) {
+      advice.append(
+        "The code sends this request more often than when it was recorded. If repeats are expected, pass `allowPlaybackRepeats: true` to reuse the last answer; otherwise re-record with `TAPEDECK_RECORD=all`."
+      )
+    }
+    advice.append("If the request is new or changed on purpose, re-record with `TAPEDECK_RECORD=missing` (appends it) or `TAPEDECK_RECORD=all` (rewrites the cassette).")
+    let bodyPaths = differences.compactMap { if case .bodyValue(let path, _, _) = $0 { path } else { nil } }
+    if !bodyPaths.isEmpty {
+      let list = bodyPaths.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+      advice.append("If \(bodyPaths.prefix(3).map { "`\($0)`" }.joined(separator: ", ")) may change from run to run, ignore it: `matching: .default.ignoringJSONPaths(\(list))`.")
+    }
+    let queryNames = differences.compactMap { if case .queryItem(let name, _, _) = $0 { name } else { nil } }
+    if !queryNames.isEmpty {
+      advice.append("If query parameter `\(queryNames[0])` does not matter, ignore it: `matching: .default.ignoringQueryParameters(\"\(queryNames[0])\")`.")
+    }
+    let headerNames = differences.compactMap { if case .header(let name, _, _) = $0 { name } else { nil } }
+    if !headerNames.isEmpty {
+      advice.append("Header `\(headerNames[0])` is matched and differs: stop matching on it if it does not matter.")
+    }
+    if differences.contains(where: { if case .predicate = $0 { true } else { false } }) {
+      advice.append("The \(matching.predicateName) rejected the closest recording: check its logic.")
+    }
+    return advice
+  }
+}
+
+/// A cassette that does not exist while the record mode forbids recording.
+///
+/// ```swift
+/// // "Cassette cassettes/a.json does not exist and record mode .never (from the default under CI) …"
+/// ```
+public struct MissingCassetteError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+  /// The file that was looked for.
+  public let cassettePath: String
+  /// The record mode.
+  public let mode: RecordMode
+  /// Where the mode came from.
+  public let modeOrigin: String
+
+  public var errorDescription: String? { description }
+
+  public var description: String {
+    """
+    Tapedeck: cassette \(cassettePath) does not exist, and record mode \(mode) (from \(modeOrigin)) does not record.
+    What to do:
+      1. Run the test once with `TAPEDECK_RECORD=once` against a live service (or the sandbox) to record it, then commit the file.
+      2. If the file should exist, check the cassette name and TAPEDECK_CASSETTES.
+    """
+  }
+}
+
+/// A short, one-line view of a body for messages.
+enum BodyPreview {
+  static func text(_ body: RecordedBody, limit: Int = 300) -> String {
+    let full: String
+    switch body {
+    case .json(let value): full = JSONWriter.compactString(value)
+    case .text(let text): full = text
+    case .base64(let data): full = "(\(data.count) bytes of binary data)"
+    }
+    return full.count > limit ? String(full.prefix(limit)) + "…" : full
+  }
+}

@@ -1,0 +1,71 @@
+public import HTTPTypes
+
+/// One redaction rule, as data: what to look for and what to put in its place.
+///
+/// Rules compose into a ``Redactor``; they run before anything is written and on every
+/// incoming request before matching, so a scrubbed recording still matches.
+///
+/// ```swift
+/// let redactor = Redactor.default.adding(.jsonField("userPrincipalName", replacement: .pseudonym(prefix: "user")))
+/// ```
+public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
+  enum Target: Sendable, Hashable {
+    /// A header, by name (case-insensitive), in requests and responses.
+    case header(HTTPField.Name)
+    /// An object member with this key, at any depth of a JSON body.
+    case jsonField(String)
+    /// A field of an `application/x-www-form-urlencoded` body.
+    case formField(String)
+    /// A query parameter of the request URL.
+    case queryParameter(String)
+    /// Any JSON Web Token in a header, URL, text body or JSON string.
+    case jsonWebTokens
+  }
+
+  let target: Target
+  let replacement: Replacement
+
+  /// Replaces a header's values, in requests and responses.
+  public static func header(_ name: HTTPField.Name, replacement: Replacement = .redacted) -> RedactionRule {
+    RedactionRule(target: .header(name), replacement: replacement)
+  }
+
+  /// Replaces the value of every object member with this key, at any depth of a JSON body
+  /// (a string value is replaced; objects and arrays under it are replaced whole).
+  public static func jsonField(_ key: String, replacement: Replacement = .redacted) -> RedactionRule {
+    RedactionRule(target: .jsonField(key), replacement: replacement)
+  }
+
+  /// Replaces a field of a form-encoded body.
+  public static func formField(_ name: String, replacement: Replacement = .redacted) -> RedactionRule {
+    RedactionRule(target: .formField(name), replacement: replacement)
+  }
+
+  /// Replaces a query parameter's value in the request URL.
+  public static func queryParameter(_ name: String, replacement: Replacement = .redacted) -> RedactionRule {
+    RedactionRule(target: .queryParameter(name), replacement: replacement)
+  }
+
+  /// Replaces any JSON Web Token (`eyJ….eyJ….sig`) wherever it appears as text.
+  public static let jsonWebTokens = RedactionRule(target: .jsonWebTokens, replacement: .redacted)
+
+  public var description: String {
+    switch target {
+    case .header(let name): "header \(name.canonicalName)"
+    case .jsonField(let key): "JSON field \(key)"
+    case .formField(let name): "form field \(name)"
+    case .queryParameter(let name): "query parameter \(name)"
+    case .jsonWebTokens: "JSON Web Tokens"
+    }
+  }
+
+  public static func == (lhs: RedactionRule, rhs: RedactionRule) -> Bool {
+    lhs.target == rhs.target && lhs.replacement == rhs.replacement
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(target)
+    hasher.combine(replacement)
+  }
+}
+
