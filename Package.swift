@@ -46,6 +46,7 @@ let package = Package(
       name: "TapedeckCLI",
       dependencies: [
         "Tapedeck",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift
@@ -55,6 +56,7 @@ let package = Package(
       dependencies: [
         "Tapedeck",
         "CLibXML2",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: strictSwift

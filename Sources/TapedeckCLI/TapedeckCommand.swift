@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+
+/// The `tapedeck` command: subcommands for working with cassettes.
+@main
+struct TapedeckCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tapedeck",
+    abstract: "Record, replay and check Microsoft Graph HTTP fixtures (cassettes).",
+    discussion: """
+      Exit codes: 0 all good, 1 findings, 2 bad usage or unreadable input.
+      Environment: TAPEDECK_CASSETTES names the cassettes folder (default: ./cassettes).
+      """,
+    version: "0.1.0",
+    subcommands: [InspectCommand.self]
+  )
+
+  /// Parses and runs, mapping failures to the documented exit codes (2 for usage and input).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let error as CommandFailure {
+      FileHandle.standardError.write(Data("tapedeck: \(error.message)\n".utf8))
+      Foundation.exit(error.exitCode)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        exit(withError: error)
+      }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
+}
+
+/// A failure the command reports itself: a message for standard error and an exit code.
+struct CommandFailure: Error {
+  let message: String
+  let exitCode: Int32
+
+  /// Unreadable input or bad usage (exit 2).
+  static func input(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 2) }
+}
