@@ -92,7 +92,7 @@ public enum RequestDifference: Sendable, Hashable, CustomStringConvertible {
       if left != right {
         found.append(
           .header(
-            name: name.canonicalName, recorded: left.isEmpty ? nil : left.joined(separator: ", "),
+            name: name.rawName, recorded: left.isEmpty ? nil : left.joined(separator: ", "),
             incoming: right.isEmpty ? nil : right.joined(separator: ", ")))
       }
     }

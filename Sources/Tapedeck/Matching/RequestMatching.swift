@@ -84,7 +84,7 @@ public struct RequestMatching: Sendable, CustomStringConvertible {
         ignoredJSONPaths.isEmpty
           ? "body" : "body (ignoring \(ignoredJSONPaths.map(\.description).joined(separator: ", ")))")
     }
-    if !headers.isEmpty { parts.append("headers \(headers.map(\.canonicalName).joined(separator: ", "))") }
+    if !headers.isEmpty { parts.append("headers \(headers.map(\.rawName).joined(separator: ", "))") }
     if predicate != nil { parts.append(predicateName) }
     return parts.joined(separator: ", ")
   }

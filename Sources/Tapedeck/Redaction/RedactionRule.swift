@@ -51,7 +51,7 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String {
     switch target {
-    case .header(let name): "header \(name.canonicalName)"
+    case .header(let name): "header \(name.rawName)"
     case .jsonField(let key): "JSON field \(key)"
     case .formField(let name): "form field \(name)"
     case .queryParameter(let name): "query parameter \(name)"
