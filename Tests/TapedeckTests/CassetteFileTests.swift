@@ -78,7 +78,8 @@ struct CassetteFileTests {
   @Test("A body with two encodings names its JSON path")
   func twoEncodings() {
     let error = #expect(throws: CassetteFileError.self) {
-      try decode(Self.valid.replacingOccurrences(of: #"{"json": {"status": "compliant"}}"#, with: #"{"json": {}, "text": "x"}"#))
+      try decode(
+        Self.valid.replacingOccurrences(of: #"{"json": {"status": "compliant"}}"#, with: #"{"json": {}, "text": "x"}"#))
     }
     #expect(error?.location == "$.interactions[0].request.body")
     #expect(error?.problem.contains(#"a body has "json" and "text""#) == true)
@@ -87,7 +88,8 @@ struct CassetteFileTests {
   @Test("Invalid base64 names its JSON path")
   func invalidBase64() {
     let error = #expect(throws: CassetteFileError.self) {
-      try decode(Self.valid.replacingOccurrences(of: #"{"json": {"status": "compliant"}}"#, with: #"{"base64": "not base64!"}"#))
+      try decode(
+        Self.valid.replacingOccurrences(of: #"{"json": {"status": "compliant"}}"#, with: #"{"base64": "not base64!"}"#))
     }
     #expect(error?.location == "$.interactions[0].request.body.base64")
   }
@@ -137,9 +139,12 @@ struct CassetteFileTests {
       #expect(error?.description.contains("The previous file is untouched") == true)
       // The target itself is a folder: the rename fails and the temporary file is cleaned up.
       let folderTarget = folder.file("a-folder.json")
-      try FileManager.default.createDirectory(at: folderTarget.appendingPathComponent("x"), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: folderTarget.appendingPathComponent("x"), withIntermediateDirectories: true)
       #expect(throws: CassetteFileError.self) { try CassetteFile.save(cassette, to: folderTarget) }
-      let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasSuffix(".tmp") }
+      let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter {
+        $0.hasSuffix(".tmp")
+      }
       #expect(leftovers.isEmpty)
       #expect(try Data(contentsOf: target) == before)
     }

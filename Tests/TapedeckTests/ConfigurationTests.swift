@@ -23,13 +23,18 @@ struct ConfigurationTests {
     let error = #expect(throws: RecordModeError.self) {
       _ = try RecordMode.resolve(nil, environment: ["TAPEDECK_RECORD": "sometimes"])
     }
-    #expect(error?.description == "TAPEDECK_RECORD=sometimes is not a record mode; use one of never, once, missing, all, passthrough (or unset it).")
+    #expect(
+      error?.description
+        == "TAPEDECK_RECORD=sometimes is not a record mode; use one of never, once, missing, all, passthrough (or unset it)."
+    )
   }
 
   @Test("The default folder is TAPEDECK_CASSETTES, else cassettes/ next to Package.swift")
   func defaultFolder() throws {
     let found = try CassetteDirectory.default(environment: [:])
-    #expect(FileManager.default.fileExists(atPath: found.url.deletingLastPathComponent().appendingPathComponent("Package.swift").path))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: found.url.deletingLastPathComponent().appendingPathComponent("Package.swift").path))
     #expect(found.url.lastPathComponent == "cassettes")
     let configured = try CassetteDirectory.default(environment: ["TAPEDECK_CASSETTES": "/tmp/somewhere"])
     #expect(configured.url.path == "/tmp/somewhere")
@@ -38,7 +43,8 @@ struct ConfigurationTests {
     }
   }
 
-  @Test("Names that would leave the folder are refused", arguments: ["../x", "a/../../x", "/etc/passwd", "", "a//b", "./a"])
+  @Test(
+    "Names that would leave the folder are refused", arguments: ["../x", "a/../../x", "/etc/passwd", "", "a//b", "./a"])
   func escapingNames(name: String) throws {
     let folder = CassetteDirectory(url: URL(fileURLWithPath: "/tmp/tapedeck-cassettes"))
     let error = #expect(throws: CassetteLocationError.self) { _ = try folder.fileURL(for: name) }

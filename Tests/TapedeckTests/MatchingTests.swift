@@ -23,13 +23,15 @@ struct MatchingTests {
     #expect(try JSONParser.parse(#""\u00e9\ud83d\ude00\n""#) == .string("é😀\n"))
   }
 
-  @Test("Bad JSON is refused with a line and column", arguments: [
-    (#"{"a":1,"a":2}"#, "duplicate object key"),
-    ("[1,2", "truncated"),
-    (#"{"a":01}"#, "expected `,` or `}`"),
-    ("\"\u{01}\"", "control character"),
-    (String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "nesting deeper than 512"),
-  ])
+  @Test(
+    "Bad JSON is refused with a line and column",
+    arguments: [
+      (#"{"a":1,"a":2}"#, "duplicate object key"),
+      ("[1,2", "truncated"),
+      (#"{"a":01}"#, "expected `,` or `}`"),
+      ("\"\u{01}\"", "control character"),
+      (String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "nesting deeper than 512"),
+    ])
   func badJSON(text: String, reason: String) {
     let error = #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(text) }
     #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
@@ -39,16 +41,22 @@ struct MatchingTests {
   func jsonPaths() throws {
     let value = try JSONParser.parse(#"{"a":{"t":1,"k":2},"list":[{"t":3},{"t":4,"k":5}],"t":6}"#)
     #expect(JSONPath("$..t").removing(from: value) == (try JSONParser.parse(#"{"a":{"k":2},"list":[{},{"k":5}]}"#)))
-    #expect(JSONPath("$.list[*].t").removing(from: value) == (try JSONParser.parse(#"{"a":{"t":1,"k":2},"list":[{},{"k":5}],"t":6}"#)))
-    #expect(JSONPath("$.list[1]").removing(from: value) == (try JSONParser.parse(#"{"a":{"t":1,"k":2},"list":[{"t":3}],"t":6}"#)))
+    #expect(
+      JSONPath("$.list[*].t").removing(from: value)
+        == (try JSONParser.parse(#"{"a":{"t":1,"k":2},"list":[{},{"k":5}],"t":6}"#)))
+    #expect(
+      JSONPath("$.list[1]").removing(from: value)
+        == (try JSONParser.parse(#"{"a":{"t":1,"k":2},"list":[{"t":3}],"t":6}"#)))
     #expect(JSONPath(parsing: "no dollar") == nil)
   }
 
   @Test("Bodies are classified by media type")
   func bodyClassification() {
-    #expect(RecordedBody(data: Data(#"{"a":1}"#.utf8), contentType: "application/json; charset=utf-8") == .json(["a": 1]))
+    #expect(
+      RecordedBody(data: Data(#"{"a":1}"#.utf8), contentType: "application/json; charset=utf-8") == .json(["a": 1]))
     #expect(RecordedBody(data: Data("a=1".utf8), contentType: "application/x-www-form-urlencoded") == .text("a=1"))
-    #expect(RecordedBody(data: Data([0xFF, 0x00]), contentType: "application/octet-stream") == .base64(Data([0xFF, 0x00])))
+    #expect(
+      RecordedBody(data: Data([0xFF, 0x00]), contentType: "application/octet-stream") == .base64(Data([0xFF, 0x00])))
     #expect(RecordedBody(data: Data("{broken".utf8), contentType: "application/json") == .text("{broken"))
     #expect(RecordedBody(data: Data(), contentType: "application/json") == nil)
   }

@@ -23,10 +23,12 @@ struct RecordReplayTests {
         let firstBytes = try Data(contentsOf: folder.file("patch.json"))
 
         let replayer = try CassettePlayer.testing("patch", in: folder, record: .never)
-        let replayed = try await HTTP.send(replayer.makeURLSession(), "PATCH", url, json: #"{ "status" : "compliant" }"#)
+        let replayed = try await HTTP.send(
+          replayer.makeURLSession(), "PATCH", url, json: #"{ "status" : "compliant" }"#)
         #expect(replayed.status == 200)
         #expect(try HTTP.json(replayed.body) == HTTP.json(recorded.body))
-        #expect(replayed.response.value(forHTTPHeaderField: "Content-Type") == "application/json;odata.metadata=minimal")
+        #expect(
+          replayed.response.value(forHTTPHeaderField: "Content-Type") == "application/json;odata.metadata=minimal")
         #expect(server.received.count == 1, "replay must not reach the server")
 
         let rerecorder = try CassettePlayer.testing("patch", in: folder, record: .all)
@@ -119,10 +121,12 @@ struct RecordReplayTests {
       try await LoopbackServer.with { server in
         let first = try CassettePlayer.testing("all", in: folder, record: .all)
         _ = try await HTTP.send(first.makeURLSession(), "PATCH", server.statusURL(), json: #"{"status":"compliant"}"#)
-        _ = try await HTTP.send(first.makeURLSession(), "PATCH", server.statusURL(status: "st-2"), json: #"{"status":"error"}"#)
+        _ = try await HTTP.send(
+          first.makeURLSession(), "PATCH", server.statusURL(status: "st-2"), json: #"{"status":"error"}"#)
         try first.finish()
         let second = try CassettePlayer.testing("all", in: folder, record: .all)
-        _ = try await HTTP.send(second.makeURLSession(), "PATCH", server.statusURL(status: "st-3"), json: #"{"status":"conflict"}"#)
+        _ = try await HTTP.send(
+          second.makeURLSession(), "PATCH", server.statusURL(status: "st-3"), json: #"{"status":"conflict"}"#)
         try second.finish()
         let cassette = try CassetteFile.load(from: folder.file("all.json"))
         #expect(cassette.interactions.map { $0.request.url.split(separator: "/").last! } == ["st-3"])
@@ -243,7 +247,8 @@ struct RecordReplayTests {
       let answers = try await withThrowingTaskGroup(of: (Int, String).self) { group in
         for index in 0..<200 {
           group.addTask {
-            let answer = try await HTTP.send(session, "PATCH", URL(string: "\(base)/st-\(index)")!, json: #"{"status":"compliant"}"#)
+            let answer = try await HTTP.send(
+              session, "PATCH", URL(string: "\(base)/st-\(index)")!, json: #"{"status":"compliant"}"#)
             return (index, answer.body)
           }
         }

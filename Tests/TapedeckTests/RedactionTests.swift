@@ -47,10 +47,12 @@ struct RedactionTests {
     form[.contentType] = "application/x-www-form-urlencoded"
     let token = redactor.redact(
       RecordedRequest(
-        method: .post, url: "https://example.invalid/cb?code=FAKE-auth-code", headers: form, body: .text("code=FAKE-auth-code")))
+        method: .post, url: "https://example.invalid/cb?code=FAKE-auth-code", headers: form,
+        body: .text("code=FAKE-auth-code")))
     #expect(token.url == "https://example.invalid/cb?code=REDACTED")
     #expect(token.body == .text("code=REDACTED"))
-    let error = redactor.redact(RecordedResponse(status: .notFound, body: .json(["error": ["code": "ResourceNotFound"]])))
+    let error = redactor.redact(
+      RecordedResponse(status: .notFound, body: .json(["error": ["code": "ResourceNotFound"]])))
     #expect(error.body == .json(["error": ["code": "ResourceNotFound"]]))
   }
 
@@ -75,8 +77,12 @@ struct RedactionTests {
   func pseudonyms() {
     let one = Pseudonymizer(key: "FAKE-key-one")
     let two = Pseudonymizer(key: "FAKE-key-two")
-    #expect(one.pseudonym(for: "adele@example.invalid", prefix: "user") == one.pseudonym(for: "adele@example.invalid", prefix: "user"))
-    #expect(one.pseudonym(for: "adele@example.invalid", prefix: "user") != two.pseudonym(for: "adele@example.invalid", prefix: "user"))
+    #expect(
+      one.pseudonym(for: "adele@example.invalid", prefix: "user")
+        == one.pseudonym(for: "adele@example.invalid", prefix: "user"))
+    #expect(
+      one.pseudonym(for: "adele@example.invalid", prefix: "user")
+        != two.pseudonym(for: "adele@example.invalid", prefix: "user"))
     #expect(one.pseudonym(for: "adele@example.invalid", prefix: "user").hasPrefix("user-"))
     #expect(Pseudonymizer(environment: [:]).usesFallbackKey)
     #expect(!Pseudonymizer(environment: ["TAPEDECK_REDACTION_KEY": "FAKE-team-key"]).usesFallbackKey)
@@ -96,7 +102,9 @@ struct RedactionTests {
           json: #"{"client_secret":"\#(FakeTokens.clientSecret)"}"#)
         _ = try await HTTP.send(recorder.makeURLSession(), "GET", URL(string: "\(server.baseURL)/cookie")!)
         try recorder.finish()
-        #expect(server.received.first?.headers["authorization"] == "Bearer \(FakeTokens.jwt)", "the live request is unchanged")
+        #expect(
+          server.received.first?.headers["authorization"] == "Bearer \(FakeTokens.jwt)", "the live request is unchanged"
+        )
         let onDisk = try String(contentsOf: folder.file("pseudo.json"), encoding: .utf8)
         for secret in [FakeTokens.jwt, FakeTokens.clientSecret, "FAKE-cookie", "FAKE-session-cookie", "adele.vance"] {
           #expect(!onDisk.contains(secret), "\(secret) reached disk")
@@ -104,7 +112,8 @@ struct RedactionTests {
         #expect(onDisk.contains("user-"))
 
         let player = try CassettePlayer.testing("pseudo", in: folder, record: .never, redactor: redactor)
-        let replayed = try await HTTP.send(player.makeURLSession(), "PATCH", server.statusURL(), json: body, headers: headers)
+        let replayed = try await HTTP.send(
+          player.makeURLSession(), "PATCH", server.statusURL(), json: body, headers: headers)
         #expect(replayed.status == 200)
       }
     }

@@ -48,7 +48,10 @@ struct UnmatchedRequestTests {
       #expect(
         text.contains(#"body $.lastReportedDateTime: recorded "2026-11-22T10:00:00Z", request "2026-11-23T08:00:00Z""#))
       #expect(text.contains("1. If the request is new or changed on purpose, re-record with `TAPEDECK_RECORD=missing`"))
-      #expect(text.contains(#"2. If `$.lastReportedDateTime` may change from run to run, ignore it: `matching: .default.ignoringJSONPaths("$.lastReportedDateTime")`."#))
+      #expect(
+        text.contains(
+          #"2. If `$.lastReportedDateTime` may change from run to run, ignore it: `matching: .default.ignoringJSONPaths("$.lastReportedDateTime")`."#
+        ))
       #expect(error.closest.count == 3)
       // The order of the story: request, cassette, closest, advice.
       let order = ["Request:", "Cassette:", "Closest recorded interactions:", "What to do:"].map {
@@ -79,7 +82,9 @@ struct UnmatchedRequestTests {
   func ignoringMakesItMatch() async throws {
     try await withTemporaryFolder { folder in
       let player = try player(
-        folder, matching: RequestMatching.default.ignoringJSONPaths("$.lastReportedDateTime").ignoringQueryParameters("$select"))
+        folder,
+        matching: RequestMatching.default.ignoringJSONPaths("$.lastReportedDateTime").ignoringQueryParameters("$select")
+      )
       let request = RecordedRequest(
         method: .patch, url: "\(Self.base)/st-1?$select=other",
         body: .json(["status": "compliant", "lastReportedDateTime": "2030-01-01T00:00:00Z"]))
@@ -94,7 +99,8 @@ struct UnmatchedRequestTests {
   func headersAndPredicate() async throws {
     try await withTemporaryFolder { folder in
       let headerPlayer = try player(folder, matching: RequestMatching.default.matchingHeaders(.accept))
-      var request = RecordedRequest(method: .patch, url: "\(Self.base)/st-9?$select=status", body: .json(["status": "error"]))
+      var request = RecordedRequest(
+        method: .patch, url: "\(Self.base)/st-9?$select=status", body: .json(["status": "error"]))
       request.headers[.accept] = "application/json"
       guard case .failure(let error as UnmatchedRequestError) = headerPlayer.decide(request) else {
         Issue.record("expected a miss")

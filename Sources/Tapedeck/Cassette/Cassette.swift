@@ -1,5 +1,3 @@
-
-
 /// A cassette: a named list of recorded HTTP exchanges, stored as one JSON file (format version 1).
 ///
 /// ```swift

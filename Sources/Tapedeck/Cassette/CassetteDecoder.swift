@@ -8,7 +8,8 @@ struct CassetteDecoder {
   func error(_ location: JSONPath, _ problem: String, advice: String? = nil) -> CassetteFileError {
     CassetteFileError(
       kind: .invalidContent, path: path, location: location.description, problem: problem,
-      advice: advice ?? "Fix the file by hand or re-record it (`TAPEDECK_RECORD=all`); see Documentation/CassetteFormat.md.")
+      advice: advice
+        ?? "Fix the file by hand or re-record it (`TAPEDECK_RECORD=all`); see Documentation/CassetteFormat.md.")
   }
 
   func decode(_ root: JSONValue) throws(CassetteFileError) -> Cassette {
@@ -26,7 +27,8 @@ struct CassetteDecoder {
     guard Cassette.Source.all.contains(source) else {
       throw error(
         JSONPath.root.appending(key: "source"),
-        "unknown source \"\(source.rawValue)\" (expected one of \(Cassette.Source.all.map(\.rawValue).joined(separator: ", ")))")
+        "unknown source \"\(source.rawValue)\" (expected one of \(Cassette.Source.all.map(\.rawValue).joined(separator: ", ")))"
+      )
     }
     let recordedWith = try string(members, "recordedWith", at: .root)
     let listPath = JSONPath.root.appending(key: "interactions")
@@ -46,7 +48,8 @@ struct CassetteDecoder {
     try rejectUnknownKeys(members, allowed: ["recordedAt", "request", "response"], at: location)
     let stamp = try string(members, "recordedAt", at: location)
     guard let recordedAt = Timestamp.parse(stamp) else {
-      throw error(location.appending(key: "recordedAt"), "\"\(stamp)\" is not a UTC timestamp like 2026-11-22T10:00:00Z")
+      throw error(
+        location.appending(key: "recordedAt"), "\"\(stamp)\" is not a UTC timestamp like 2026-11-22T10:00:00Z")
     }
     let requestPath = location.appending(key: "request")
     let request = try object(try required(members, "request", at: location), at: requestPath)
@@ -63,8 +66,11 @@ struct CassetteDecoder {
     let response = try object(try required(members, "response", at: location), at: responsePath)
     try rejectUnknownKeys(response, allowed: ["status", "headers", "body"], at: responsePath)
     let statusPath = responsePath.appending(key: "status")
-    guard case .number(let code)? = response["status"], let status = Int(code.literal), (100...599).contains(status) else {
-      throw error(statusPath, response["status"] == nil ? "the required field is missing" : "expected an HTTP status code (100–599)")
+    guard case .number(let code)? = response["status"], let status = Int(code.literal), (100...599).contains(status)
+    else {
+      throw error(
+        statusPath,
+        response["status"] == nil ? "the required field is missing" : "expected an HTTP status code (100–599)")
     }
     return Interaction(
       recordedAt: recordedAt,
@@ -110,18 +116,23 @@ struct CassetteDecoder {
       guard case .string(let text) = payload else { throw error(location.appending(key: "text"), "expected a string") }
       return .text(text)
     case "base64":
-      guard case .string(let text) = payload else { throw error(location.appending(key: "base64"), "expected a string") }
+      guard case .string(let text) = payload else {
+        throw error(location.appending(key: "base64"), "expected a string")
+      }
       guard let data = Data(base64Encoded: text) else {
         throw error(location.appending(key: "base64"), "the value is not valid base64")
       }
       return .base64(data)
     default:
-      throw error(location.appending(key: kind), "unknown body encoding \"\(kind)\" (expected \"json\", \"text\" or \"base64\")")
+      throw error(
+        location.appending(key: kind), "unknown body encoding \"\(kind)\" (expected \"json\", \"text\" or \"base64\")")
     }
   }
 
   func object(_ value: JSONValue, at location: JSONPath) throws(CassetteFileError) -> [String: JSONValue] {
-    guard case .object(let members) = value else { throw error(location, "expected an object, found \(value.typeName)") }
+    guard case .object(let members) = value else {
+      throw error(location, "expected an object, found \(value.typeName)")
+    }
     return members
   }
 
@@ -132,7 +143,8 @@ struct CassetteDecoder {
     return value
   }
 
-  func string(_ members: [String: JSONValue], _ key: String, at location: JSONPath) throws(CassetteFileError) -> String {
+  func string(_ members: [String: JSONValue], _ key: String, at location: JSONPath) throws(CassetteFileError) -> String
+  {
     let value = try required(members, key, at: location)
     guard case .string(let text) = value else {
       throw error(location.appending(key: key), "expected a string, found \(value.typeName)")

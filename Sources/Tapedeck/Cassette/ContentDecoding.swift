@@ -21,7 +21,9 @@ enum ContentDecoding {
 
   private static func inflate(_ data: Data, windowBits: Int32) -> Data? {
     var stream = z_stream()
-    guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+    guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+      return nil
+    }
     defer { inflateEnd(&stream) }
     var output = Data()
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)

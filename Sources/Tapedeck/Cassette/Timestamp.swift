@@ -10,7 +10,8 @@ enum Timestamp {
     func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     let yearText = String(year)
     let paddedYear = String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText
-    return "\(paddedYear)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
+    return
+      "\(paddedYear)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
   }
 
   /// Parses `YYYY-MM-DDThh:mm:ss` with optional fraction and a `Z` offset.
@@ -34,7 +35,9 @@ enum Timestamp {
     else { return nil }
     var fraction = 0.0
     if bytes.count > 20 {
-      guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let digits = number(20..<(bytes.count - 1)) else { return nil }
+      guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let digits = number(20..<(bytes.count - 1)) else {
+        return nil
+      }
       fraction = Double(digits) / pow(10, Double(bytes.count - 21))
     } else if bytes[19] != UInt8(ascii: "Z") {
       return nil

@@ -271,7 +271,8 @@ private struct Cursor {
     case UInt8(ascii: "u"):
       var scalar = try readHex4()
       if (0xD800..<0xDC00).contains(scalar) {
-        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+          bytes[position + 1] == UInt8(ascii: "u")
         else { throw error("a high surrogate \\u escape must be followed by a low one") }
         position += 2
         let low = try readHex4()

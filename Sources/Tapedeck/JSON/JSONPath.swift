@@ -57,7 +57,10 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Expressible
   func appending(index: Int) -> JSONPath { JSONPath(segments: segments + [.index(index)]) }
 
   static func isPlainKey(_ key: String) -> Bool {
-    !key.isEmpty && key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "@" }
+    !key.isEmpty
+      && key.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "@"
+      }
   }
 
   static func parse(_ text: String) -> [Segment]? {

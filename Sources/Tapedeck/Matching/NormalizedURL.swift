@@ -59,7 +59,9 @@ public struct NormalizedURL: Sendable, Hashable {
       let equals = pair.firstIndex(of: "=")
       let name = Self.normalizeEscapes(pair[..<(equals ?? pair.endIndex)], keepingEncoded: Self.queryStructural)
       if ignoredParameters.contains(name) { continue }
-      let value = equals.map { Self.normalizeEscapes(pair[pair.index(after: $0)...], keepingEncoded: Self.queryStructural) }
+      let value = equals.map {
+        Self.normalizeEscapes(pair[pair.index(after: $0)...], keepingEncoded: Self.queryStructural)
+      }
       items.append(QueryItem(name: name, value: value))
     }
     self.query = items.sorted()

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 
 /// One way a recorded request differs from an incoming one, as shown in an unmatched-request
@@ -126,13 +127,14 @@ enum JSONDifference {
       }
     case (.array(let left)?, .array(let right)?) where left.count == right.count:
       for index in left.indices {
-        collect(recorded: left[index], incoming: right[index], at: path.appending(index: index), into: &found, limit: limit)
+        collect(
+          recorded: left[index], incoming: right[index], at: path.appending(index: index), into: &found, limit: limit)
       }
     default:
       found.append(
-        .bodyValue(path: path.description, recorded: recorded.map(JSONWriter.compactString), incoming: incoming.map(JSONWriter.compactString)))
+        .bodyValue(
+          path: path.description, recorded: recorded.map(JSONWriter.compactString),
+          incoming: incoming.map(JSONWriter.compactString)))
     }
   }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 public import HTTPTypes
 
 /// How an incoming request is matched to a recorded one.
@@ -48,7 +49,8 @@ public struct RequestMatching: Sendable, CustomStringConvertible {
   /// Leaves these query parameters out of URL comparison.
   public func ignoringQueryParameters(_ names: String...) -> RequestMatching {
     var copy = self
-    copy.ignoredQueryParameters.formUnion(names.map { NormalizedURL.normalizeEscapes(Substring($0), keepingEncoded: []) })
+    copy.ignoredQueryParameters.formUnion(
+      names.map { NormalizedURL.normalizeEscapes(Substring($0), keepingEncoded: []) })
     return copy
   }
 
@@ -123,5 +125,3 @@ struct MatchKey: Hashable {
   let body: Body
   let headers: [String]
 }
-
-import Foundation

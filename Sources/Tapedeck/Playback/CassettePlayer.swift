@@ -99,7 +99,8 @@ public final class CassettePlayer: Sendable {
     let replays = mode == .never || mode == .missing || (mode == .once && exists)
     book = Mutex(
       PlaybackBook(
-        interactions: cassette?.interactions ?? [], indexed: replays, matching: matching, source: cassette?.source ?? source))
+        interactions: cassette?.interactions ?? [], indexed: replays, matching: matching,
+        source: cassette?.source ?? source))
     if isRecording && redactor.usesPseudonyms { redactor.pseudonymizer.warnIfFallbackWhileRecording(logger: logger) }
   }
 
@@ -131,7 +132,9 @@ public final class CassettePlayer: Sendable {
     }
     let redacted = redactor.redact(incoming)
     let key = matching.key(for: redacted)
-    let outcome = book.withLock { $0.take(key: key, request: redacted, matching: matching, repeats: allowPlaybackRepeats) }
+    let outcome = book.withLock {
+      $0.take(key: key, request: redacted, matching: matching, repeats: allowPlaybackRepeats)
+    }
     if let payload = outcome { return .replay(payload) }
     if mode == .missing { return .live(record: true) }
     let error = book.withLock { book in
@@ -146,7 +149,8 @@ public final class CassettePlayer: Sendable {
 
   /// Keeps a live exchange (redacted) for the next save.
   func record(request: RecordedRequest, response: RecordedResponse, at date: Date = Date()) {
-    let interaction = Interaction(recordedAt: date, request: redactor.redact(request), response: redactor.redact(response))
+    let interaction = Interaction(
+      recordedAt: date, request: redactor.redact(request), response: redactor.redact(response))
     book.withLock { $0.recorded.append(interaction) }
   }
 

@@ -93,15 +93,21 @@ public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, L
         "The code sends this request more often than when it was recorded. If repeats are expected, pass `allowPlaybackRepeats: true` to reuse the last answer; otherwise re-record with `TAPEDECK_RECORD=all`."
       )
     }
-    advice.append("If the request is new or changed on purpose, re-record with `TAPEDECK_RECORD=missing` (appends it) or `TAPEDECK_RECORD=all` (rewrites the cassette).")
+    advice.append(
+      "If the request is new or changed on purpose, re-record with `TAPEDECK_RECORD=missing` (appends it) or `TAPEDECK_RECORD=all` (rewrites the cassette)."
+    )
     let bodyPaths = differences.compactMap { if case .bodyValue(let path, _, _) = $0 { path } else { nil } }
     if !bodyPaths.isEmpty {
       let list = bodyPaths.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
-      advice.append("If \(bodyPaths.prefix(3).map { "`\($0)`" }.joined(separator: ", ")) may change from run to run, ignore it: `matching: .default.ignoringJSONPaths(\(list))`.")
+      advice.append(
+        "If \(bodyPaths.prefix(3).map { "`\($0)`" }.joined(separator: ", ")) may change from run to run, ignore it: `matching: .default.ignoringJSONPaths(\(list))`."
+      )
     }
     let queryNames = differences.compactMap { if case .queryItem(let name, _, _) = $0 { name } else { nil } }
     if !queryNames.isEmpty {
-      advice.append("If query parameter `\(queryNames[0])` does not matter, ignore it: `matching: .default.ignoringQueryParameters(\"\(queryNames[0])\")`.")
+      advice.append(
+        "If query parameter `\(queryNames[0])` does not matter, ignore it: `matching: .default.ignoringQueryParameters(\"\(queryNames[0])\")`."
+      )
     }
     let headerNames = differences.compactMap { if case .header(let name, _, _) = $0 { name } else { nil } }
     if !headerNames.isEmpty {

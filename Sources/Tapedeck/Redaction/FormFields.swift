@@ -1,3 +1,5 @@
+import Foundation
+
 /// Redaction inside `name=value&…` text (form bodies and query strings), keeping order and
 /// every other byte as it was.
 enum FormFields {
@@ -15,8 +17,6 @@ enum FormFields {
     }.joined(separator: "&")
   }
 }
-
-import Foundation
 
 extension CharacterSet {
   /// Unreserved characters, safe in a query value.

@@ -9,7 +9,8 @@ enum JWTScanner {
     var copied = 0
     var found = false
     while index + 3 <= bytes.count {
-      if bytes[index] == UInt8(ascii: "e"), bytes[index + 1] == UInt8(ascii: "y"), bytes[index + 2] == UInt8(ascii: "J"),
+      if bytes[index] == UInt8(ascii: "e"), bytes[index + 1] == UInt8(ascii: "y"),
+        bytes[index + 2] == UInt8(ascii: "J"),
         index == 0 || !isTokenByte(bytes[index - 1]),
         let end = tokenEnd(bytes, from: index)
       {
@@ -56,7 +57,8 @@ enum JWTScanner {
 
   private static func isBase64URL(_ byte: UInt8) -> Bool {
     (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-      || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+      || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+      || byte == UInt8(ascii: "_")
   }
 
   private static func isTokenByte(_ byte: UInt8) -> Bool { isBase64URL(byte) || byte == UInt8(ascii: ".") }

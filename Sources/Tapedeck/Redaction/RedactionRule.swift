@@ -68,4 +68,3 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
     hasher.combine(replacement)
   }
 }
-

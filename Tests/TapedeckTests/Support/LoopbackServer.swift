@@ -29,7 +29,8 @@ final class LoopbackServer: Sendable {
   var received: [Received] { shared.log.withLock { $0 } }
 
   func statusURL(configuration: String = "cfg-1", status: String = "st-1", version: String = "beta") -> URL {
-    URL(string: "\(baseURL)/\(version)/deviceManagement/deviceConfigurations/\(configuration)/deviceStatuses/\(status)")!
+    URL(
+      string: "\(baseURL)/\(version)/deviceManagement/deviceConfigurations/\(configuration)/deviceStatuses/\(status)")!
   }
 
   /// Starts a server, runs `body`, and stops the server.
@@ -39,7 +40,8 @@ final class LoopbackServer: Sendable {
     return try await body(server)
   }
 
-  static let gzippedBody = Data(base64Encoded: "H4sIAAAAAAACA6tWKi5JLCktVrJSSs7PLcjJTMwrUdIBs4tSi4tTU5SsSopKU2sBWOkPcCgAAAA=")!
+  static let gzippedBody = Data(
+    base64Encoded: "H4sIAAAAAAACA6tWKi5JLCktVrJSSs7PLcjJTMwrUdIBs4tSi4tTU5SsSopKU2sBWOkPcCgAAAA=")!
 
   static func start() async throws -> LoopbackServer {
     let shared = SharedState()
