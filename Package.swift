@@ -63,7 +63,11 @@ let package = Package(
     ),
     .testTarget(
       name: "TapedeckCLITests",
-      dependencies: ["TapedeckCLI"],
+      dependencies: [
+        "TapedeckCLI",
+        "Tapedeck",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
       swiftSettings: strictSwift
     ),
   ],

@@ -1,1 +1,64 @@
+import Foundation
 import Testing
+
+@Suite("tapedeck inspect, run as a built binary")
+struct InspectCommandTests {
+  static let shipped = "cassettes/docs-examples/update-device-configuration-device-status.json"
+
+  @Test("Prints the shipped cassette's interactions as a table")
+  func table() throws {
+    let outcome = try CommandRunner.run(["inspect", Self.shipped])
+    #expect(outcome.status == 0, "\(outcome.errors)")
+    let lines = outcome.output.split(separator: "\n")
+    #expect(lines.first?.contains("1 interaction, source docs-example") == true)
+    #expect(lines.contains { $0.hasPrefix("#  METHOD  URL") && $0.hasSuffix("STATUS  REQUEST BODY  RESPONSE BODY") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("0  PATCH   https://graph.microsoft.com/beta/deviceManagement/") && $0.contains("200")
+          && $0.contains("json 400 B")
+      })
+  }
+
+  @Test("A cassette name resolves under TAPEDECK_CASSETTES")
+  func byName() throws {
+    let outcome = try CommandRunner.run(
+      ["inspect", "docs-examples/update-device-configuration-device-status"],
+      environment: ["TAPEDECK_CASSETTES": CommandRunner.packageRoot.appendingPathComponent("cassettes").path])
+    #expect(outcome.status == 0, "\(outcome.errors)")
+  }
+
+  @Test(
+    "Bad input exits 2 with a message naming the file and place",
+    arguments: [
+      (["inspect", "no-such-cassette"], "no cassette no-such-cassette"),
+      (["inspect", "../escape"], "Refused cassette name \"../escape\""),
+      (["inspect"], "Missing expected argument"),
+      (["inspect", "--bogus", "x"], "Unknown option '--bogus'"),
+    ])
+  func badInput(arguments: [String], message: String) throws {
+    let outcome = try CommandRunner.run(arguments)
+    #expect(outcome.status == 2)
+    #expect(outcome.errors.contains(message), "\(outcome.errors)")
+  }
+
+  @Test("A malformed cassette exits 2 naming the line and column")
+  func malformed() throws {
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "tapedeck-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("broken.json")
+    try Data("{\n  \"version\": 1,\n  \"name\": ".utf8).write(to: file)
+    let outcome = try CommandRunner.run(["inspect", file.path])
+    #expect(outcome.status == 2)
+    #expect(
+      outcome.errors.contains("\(file.path) at line 3, column 11: the file is not valid JSON"), "\(outcome.errors)")
+  }
+
+  @Test("--help lists the subcommands")
+  func help() throws {
+    let outcome = try CommandRunner.run(["--help"])
+    #expect(outcome.status == 0)
+    #expect(outcome.output.contains("inspect") && outcome.output.contains("format"))
+  }
+}
