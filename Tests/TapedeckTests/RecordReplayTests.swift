@@ -40,6 +40,22 @@ struct RecordReplayTests {
     }
   }
 
+  @Test("play(_:) records on the first run and replays on the next, saving when the closure ends")
+  func scopedPlay() async throws {
+    try await withTemporaryFolder { folder in
+      try await LoopbackServer.with { server in
+        let first = try await CassettePlayer.play("scoped", record: .once, directory: folder.cassettes) { session in
+          try await HTTP.send(session, "PATCH", server.statusURL(), json: #"{"status":"error"}"#).body
+        }
+        let second = try await CassettePlayer.play("scoped", record: .never, directory: folder.cassettes) { session in
+          try await HTTP.send(session, "PATCH", server.statusURL(), json: #"{"status":"error"}"#).body
+        }
+        #expect(first == second)
+        #expect(server.received.count == 1)
+      }
+    }
+  }
+
   @Test(".never with the server listening lets no request reach it")
   func neverReachesNetwork() async throws {
     try await withTemporaryFolder { folder in

@@ -43,6 +43,8 @@ public final class CassettePlayer: Sendable {
   let logger: Logger
   let liveSession: URLSession
   let book: Mutex<PlaybackBook>
+  /// Sessions handed out, invalidated by ``finish()`` (each holds this player through its delegate).
+  let sessions = Mutex<[URLSession]>([])
 
   /// Opens a cassette by name under `directory` (default: ``CassetteDirectory/default(filePath:environment:)``).
   ///
@@ -107,12 +109,14 @@ public final class CassettePlayer: Sendable {
   deinit { liveSession.finishTasksAndInvalidate() }
 
   /// A `URLSession` whose requests go through this player. Nothing it sends reaches the
-  /// network unless the record mode allows it.
+  /// network unless the record mode allows it. ``finish()`` invalidates it.
   public func makeURLSession(configuration: URLSessionConfiguration = .ephemeral) -> URLSession {
     let copy = configuration.copy() as! URLSessionConfiguration
     copy.protocolClasses = [CassetteURLProtocol.self]
     copy.urlCache = nil
-    return URLSession(configuration: copy, delegate: CassetteSessionDelegate(player: self), delegateQueue: nil)
+    let session = URLSession(configuration: copy, delegate: CassetteSessionDelegate(player: self), delegateQueue: nil)
+    sessions.withLock { $0.append(session) }
+    return session
   }
 
   /// What the player decided for one request.
@@ -162,8 +166,14 @@ public final class CassettePlayer: Sendable {
 
   /// Saves what was recorded (if anything) atomically. `.missing` appends to the file; `.once`
   /// and `.all` write just this run's exchanges, keeping the old `recordedAt` of any exchange
-  /// that did not change so a re-recording makes no diff. Call once, when the test ends.
+  /// that did not change so a re-recording makes no diff. Call once, when the test ends: the
+  /// sessions this player made are invalidated (tasks under way still finish).
   public func finish() throws {
+    for session in sessions.withLock({ list in
+      defer { list = [] }; return list
+    }) {
+      session.finishTasksAndInvalidate()
+    }
     guard isRecording else { return }
     let (existing, recorded, cassetteSource) = book.withLock { ($0.interactions, $0.recorded, $0.source) }
     guard !recorded.isEmpty else { return }
@@ -199,7 +209,6 @@ public final class CassettePlayer: Sendable {
       cassette: cassette, record: record, matching: matching, redactor: redactor,
       allowPlaybackRepeats: allowPlaybackRepeats, directory: directory, filePath: filePath)
     let session = player.makeURLSession()
-    defer { session.finishTasksAndInvalidate() }
     do {
       let result = try await body(session)
       try player.finish()
