@@ -30,7 +30,9 @@ struct ReplayBenchmark {
     FloorURLProtocol.load(count: count)
     let configuration = URLSessionConfiguration.ephemeral
     configuration.protocolClasses = [FloorURLProtocol.self]
-    let floorSession = URLSession(configuration: configuration)
+    // Set up like a player's session (a delegate, no delegate queue), so the two differ only
+    // in what their URLProtocol does.
+    let floorSession = URLSession(configuration: configuration, delegate: FloorDelegate(), delegateQueue: nil)
     var tapedeck: [Double] = []
     var floor: [Double] = []
     for round in 0...rounds {
@@ -56,6 +58,9 @@ struct ReplayBenchmark {
     }
   }
 }
+
+/// A delegate that does nothing, as a player's session has one.
+final class FloorDelegate: NSObject, URLSessionTaskDelegate, Sendable {}
 
 /// The floor: answers from a dictionary of prepared responses, with no matching, no body
 /// parsing and no redaction: what any URLProtocol-based replay must pay at least.
