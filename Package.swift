@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "Tapedeck", targets: ["Tapedeck"]),
+    .library(name: "GraphContracts", targets: ["GraphContracts"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
   ],
   dependencies: [
@@ -42,10 +43,16 @@ let package = Package(
       ],
       swiftSettings: strictSwift
     ),
+    .target(
+      name: "GraphContracts",
+      dependencies: ["Tapedeck", "CLibXML2"],
+      swiftSettings: strictSwift
+    ),
     .executableTarget(
       name: "TapedeckCLI",
       dependencies: [
         "Tapedeck",
+        "GraphContracts",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -59,6 +66,11 @@ let package = Package(
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "GraphContractsTests",
+      dependencies: ["GraphContracts", "Tapedeck"],
       swiftSettings: strictSwift
     ),
     .testTarget(

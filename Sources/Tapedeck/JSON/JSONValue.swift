@@ -63,6 +63,17 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     self.doubleValue = Double(literal) ?? .nan
   }
 
+  /// A number from JSON number text (`"8.5"`, `"2147483648"`, `"1e3"`); `nil` when the text is
+  /// not a JSON number. The literal is kept as written.
+  ///
+  /// ```swift
+  /// JSONNumber(literal: "8.5")?.doubleValue  // 8.5
+  /// ```
+  public init?(literal: String) {
+    guard case .number(let number)? = try? JSONParser.parse(literal) else { return nil }
+    self = number
+  }
+
   /// An integer number.
   public init(_ value: Int) {
     self.literal = String(value)

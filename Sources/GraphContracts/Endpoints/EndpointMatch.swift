@@ -1,0 +1,71 @@
+import Foundation
+
+/// A concrete URL matched to its documented template, version and target type.
+///
+/// ```swift
+/// let match = EndpointCatalog.documented.match("https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations/a/deviceStatuses/b")
+/// match?.version     // .beta
+/// match?.targetType  // "microsoft.graph.deviceConfigurationDeviceStatus"
+/// ```
+public struct EndpointMatch: Sendable, Hashable {
+  /// The template matched.
+  public let template: EndpointTemplate
+  /// The API version in the URL.
+  public let version: GraphVersion
+  /// The `{parameter}` values, decoded.
+  public let parameters: [String: String]
+  /// What the template addresses in that version's built-in model.
+  public let resolution: TemplateResolution
+
+  /// The entity type the URL addresses, when it resolves.
+  public var targetType: String? { resolution.targetType }
+}
+
+extension EndpointCatalog {
+  /// Matches a concrete URL (`https://graph.microsoft.com/beta/…`, or a path starting with the
+  /// version) against the templates: percent-encoded or not, keys as segments or as `('key')`.
+  public func match(_ url: String, model: EDMModel? = nil) -> EndpointMatch? {
+    guard let (version, segments) = Self.split(url) else { return nil }
+    for template in templates where template.segments.count == segments.count {
+      var parameters: [String: String] = [:]
+      var matches = true
+      for (expected, actual) in zip(template.segments, segments) {
+        switch expected {
+        case .literal(let literal): matches = literal.caseInsensitiveCompare(actual) == .orderedSame
+        case .parameter(let name): parameters[name] = actual
+        }
+        if !matches { break }
+      }
+      if matches {
+        let resolution = TemplateResolution.resolve(
+          template.segments, in: model ?? BuiltInContracts.model(for: version))
+        return EndpointMatch(template: template, version: version, parameters: parameters, resolution: resolution)
+      }
+    }
+    return nil
+  }
+
+  /// The version and decoded segments of a URL; `('key')` key syntax becomes its own segment.
+  static func split(_ url: String) -> (GraphVersion, [String])? {
+    var path = Substring(url)
+    if let scheme = path.range(of: "://") {
+      path = path[scheme.upperBound...]
+      path = path[(path.firstIndex(of: "/") ?? path.endIndex)...]
+    }
+    if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+    var segments: [String] = []
+    for raw in path.split(separator: "/") {
+      let decoded = String(raw).removingPercentEncoding ?? String(raw)
+      if let open = decoded.firstIndex(of: "("), decoded.hasSuffix(")"), !decoded.hasPrefix("Collection(") {
+        segments.append(String(decoded[..<open]))
+        var key = decoded[decoded.index(after: open)..<decoded.index(before: decoded.endIndex)]
+        if key.hasPrefix("'"), key.hasSuffix("'"), key.count >= 2 { key = key.dropFirst().dropLast() }
+        segments.append(key.replacingOccurrences(of: "''", with: "'"))
+      } else {
+        segments.append(decoded)
+      }
+    }
+    guard let first = segments.first, let version = GraphVersion(rawValue: first) else { return nil }
+    return (version, Array(segments.dropFirst()))
+  }
+}
