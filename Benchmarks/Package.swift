@@ -16,7 +16,10 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "TapedeckBenchmarks",
-      dependencies: [.product(name: "Tapedeck", package: root.lastPathComponent)]
+      dependencies: [
+        .product(name: "Tapedeck", package: root.lastPathComponent),
+        .product(name: "GraphContracts", package: root.lastPathComponent),
+      ]
     )
   ],
   swiftLanguageModes: [.v6]

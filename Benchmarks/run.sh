@@ -1,7 +1,38 @@
 #!/usr/bin/env bash
-# Builds the benchmarks in release and runs them. Arguments choose figures: replay, load
-# (none = all). Prints one `bench …` line per figure.
+# Builds the benchmarks in release and runs them. Arguments choose figures: replay, load,
+# validate, csdl (none = all). Prints one `bench …` line per figure.
+# Peers: Python's jsonschema in a private virtual environment (Benchmarks/.venv), and
+# xmllint from Debian's libxml2-utils (installed when missing and running as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+wants() { [ "$#" -eq 0 ] && return 0; for argument in "${selected[@]}"; do [ "$argument" = "$1" ] && return 0; done; return 1; }
+selected=("$@")
+everything=$([ "$#" -eq 0 ] && echo yes || echo no)
+want() { [ "$everything" = yes ] && return 0; wants "$1"; }
+
 swift build -c release --package-path "$here" --product TapedeckBenchmarks >&2
-"$(swift build -c release --package-path "$here" --show-bin-path)/TapedeckBenchmarks" "$@"
+binary="$(swift build -c release --package-path "$here" --show-bin-path)/TapedeckBenchmarks"
+
+if want validate; then
+  if [ ! -x "$here/.venv/bin/python" ]; then
+    python3 -m venv "$here/.venv" >&2
+    "$here/.venv/bin/pip" install --quiet jsonschema >&2
+  fi
+  body=$(sed -n 's/^    //p' <<'JSON'
+    {"@odata.type":"#microsoft.graph.deviceConfigurationDeviceStatus","id":"674e98e5-98e5-674e-e598-4e67e5984e67","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","platform":8,"complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}
+JSON
+)
+  export JSONSCHEMA_PER_S
+  JSONSCHEMA_PER_S=$("$here/.venv/bin/python" "$here/Peers/jsonschema_validate.py" "$body" 3)
+fi
+
+if want csdl; then
+  if ! command -v xmllint >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libxml2-utils) >&2
+  fi
+  export TAPEDECK_CSDL="${TAPEDECK_CSDL:-$here/../../shared/reference/graph-metadata/v1.0-Prod.csdl}"
+  export XMLLINT
+  XMLLINT="$(command -v xmllint || true)"
+fi
+
+"$binary" "$@"

@@ -38,7 +38,8 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     let validator = try ContractSource.validator(version: version.value, metadata: metadata)
     guard validator.model.structuredType(named: GraphType(type).qualifiedName) != nil else {
-      throw CommandFailure.input("no type \(GraphType(type).qualifiedName) in \(metadata ?? "the built-in \(version.value) contracts").")
+      throw CommandFailure.input(
+        "no type \(GraphType(type).qualifiedName) in \(metadata ?? "the built-in \(version.value) contracts").")
     }
     let data: Data
     if file == "-" {
@@ -63,7 +64,8 @@ struct ValidateCommand: ParsableCommand {
     if violations.isEmpty {
       print("conforms to \(GraphType(type)) (\(metadata ?? version.value.rawValue))")
     } else {
-      throw CommandFailure(message: "\(violations.count) violation\(violations.count == 1 ? "" : "s") found.", exitCode: 1)
+      throw CommandFailure(
+        message: "\(violations.count) violation\(violations.count == 1 ? "" : "s") found.", exitCode: 1)
     }
   }
 }

@@ -1,4 +1,3 @@
-import Synchronization
 public import Tapedeck
 
 /// Checks JSON bodies against an ``EDMModel`` and returns the violations; it never reports
@@ -22,22 +21,26 @@ public struct ContractValidator: Sendable {
   public let model: EDMModel
   /// Severity of an undeclared property in a response (default: warning).
   public var unknownPropertiesInResponses: Violation.Severity = .warning
-  let cache: FlattenedTypes
+  let compiled: CompiledTypes
 
   /// A validator over a model (a loaded CSDL file, say).
   public init(model: EDMModel) {
     self.model = model
-    self.cache = FlattenedTypes(model: model)
+    self.compiled = CompiledTypes(model: model)
   }
 
   /// A validator over the built-in contracts of a Graph version.
   public init(version: GraphVersion) { self.init(model: BuiltInContracts.model(for: version)) }
 
-  /// The violations of one entity or complex value.
+  /// The violations of one entity or complex value, sorted by path.
   public func validate(_ value: JSONValue, as type: GraphType, body: BodyKind = .response) -> [Violation] {
     var run = ValidationRun(validator: self, kind: body)
-    run.check(value, against: type.qualifiedName, nullable: false)
-    return run.violations
+    run.check(
+      value,
+      member: CompiledTypes.Member(
+        reference: EDMTypeReference(typeName: type.qualifiedName, isNullable: false),
+        target: compiled.target(of: type.qualifiedName)))
+    return run.finished
   }
 
   /// The violations of a collection answer: `value` (each item of `type`), plus optional
@@ -45,32 +48,6 @@ public struct ContractValidator: Sendable {
   public func validateCollection(_ value: JSONValue, of type: GraphType) -> [Violation] {
     var run = ValidationRun(validator: self, kind: .response)
     run.checkCollectionAnswer(value, of: type.qualifiedName)
-    return run.violations
-  }
-}
-
-/// Per-type flattened properties (inherited ones included), computed once per type.
-final class FlattenedTypes: Sendable {
-  struct Flat: Sendable {
-    let type: EDMStructuredType
-    let properties: [String: EDMProperty]
-    let navigations: [String: EDMNavigationProperty]
-    let acceptsUndeclared: Bool
-  }
-
-  let model: EDMModel
-  private let table = Mutex<[String: Flat]>([:])
-
-  init(model: EDMModel) { self.model = model }
-
-  func flat(_ name: String) -> Flat? {
-    if let hit = table.withLock({ $0[name] }) { return hit }
-    guard let type = model.structuredType(named: name) else { return nil }
-    let lineage = model.lineage(of: type)
-    let flat = Flat(
-      type: type, properties: model.allProperties(of: type), navigations: model.allNavigationProperties(of: type),
-      acceptsUndeclared: lineage.contains { $0.isOpen || $0.isPartial })
-    table.withLock { $0[name] = flat }
-    return flat
+    return run.finished
   }
 }

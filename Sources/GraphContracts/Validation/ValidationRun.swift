@@ -1,8 +1,8 @@
 import Foundation
 import Tapedeck
 
-/// One validation pass: walks a JSON value along its declared type, keeping the JSON path as
-/// a stack (turned into text only when a violation is found).
+/// One validation pass: walks a JSON value along its compiled type, keeping the JSON path as
+/// a stack that becomes text only when a violation is found.
 struct ValidationRun {
   enum Step {
     case key(String)
@@ -18,6 +18,9 @@ struct ValidationRun {
     self.validator = validator
     self.kind = kind
   }
+
+  /// The violations in path order (object members are visited in hash order).
+  var finished: [Violation] { violations.count > 1 ? violations.sorted { $0.path < $1.path } : violations }
 
   var path: String {
     var text = "$"
@@ -40,125 +43,103 @@ struct ValidationRun {
     return text.count > 120 ? String(text.prefix(120)) + "…" : text
   }
 
-  /// Checks a value against a type reference (collection or single).
-  mutating func check(_ value: JSONValue, reference: EDMTypeReference) {
-    if value == .null {
+  /// Checks a value against a declared member (collection or single).
+  mutating func check(_ value: JSONValue, member: CompiledTypes.Member) {
+    let reference = member.reference
+    if case .null = value {
       if !reference.isNullable {
         report(.nullNotAllowed, expected: "a \(reference) value (not nullable)", actual: "null")
       }
       return
     }
-    guard reference.isCollection else {
-      check(value, against: reference.typeName, nullable: reference.isNullable)
-      return
-    }
+    guard reference.isCollection else { return checkSingle(value, member.target) }
     guard case .array(let elements) = value else {
-      report(.wrongType, expected: "an array (\(reference))", actual: Self.show(value))
-      return
+      return report(.wrongType, expected: "an array (\(reference))", actual: Self.show(value))
     }
     for (index, element) in elements.enumerated() {
       steps.append(.index(index))
-      check(element, against: reference.typeName, nullable: true)
+      if case .null = element {} else { checkSingle(element, member.target) }
       steps.removeLast()
     }
   }
 
-  /// Checks a single value against a named type.
-  mutating func check(_ value: JSONValue, against typeName: String, nullable: Bool) {
-    if value == .null {
-      if !nullable { report(.nullNotAllowed, expected: "a \(typeName) value (not nullable)", actual: "null") }
-      return
-    }
-    let model = validator.model
-    if let primitive = model.primitive(named: typeName) {
-      checkPrimitive(value, primitive)
-    } else if let enumeration = model.enumType(named: typeName) {
-      checkEnum(value, enumeration)
-    } else if validator.cache.flat(typeName) != nil {
-      checkStructured(value, typeName: typeName)
-    } else {
-      report(.unknownType, expected: "a type the contract knows", actual: typeName)
+  mutating func checkSingle(_ value: JSONValue, _ target: CompiledTypes.Target) {
+    switch target {
+    case .primitive(let primitive): checkPrimitive(value, primitive)
+    case .enumeration(let enumeration): checkEnum(value, enumeration)
+    case .structured(let name): checkStructured(value, typeName: name)
+    case .unknown(let name): report(.unknownType, expected: "a type the contract knows", actual: name)
     }
   }
 
   mutating func checkStructured(_ value: JSONValue, typeName: String) {
-    guard case .object(let members) = value, var flat = validator.cache.flat(typeName) else {
-      report(.wrongType, expected: "an object (\(QualifiedName.last(typeName)))", actual: Self.show(value))
-      return
+    guard case .object(let members) = value, var compiled = validator.compiled.compiled(typeName) else {
+      return report(.wrongType, expected: "an object (\(QualifiedName.last(typeName)))", actual: Self.show(value))
     }
-    if let annotated = members["@odata.type"] {
+    if let annotation = members["@odata.type"] {
       steps.append(.key("@odata.type"))
-      if let derived = resolveODataType(annotated, expected: flat.type) { flat = derived }
+      if let cast = checkODataType(annotation, expected: compiled.type) { compiled = cast }
       steps.removeLast()
     }
-    for key in members.keys.sorted() {
-      let member = members[key]!
-      if key.contains("@") { continue }  // instance and property annotations
-      steps.append(.key(key))
-      if let property = flat.properties[key] {
-        check(member, reference: property.type)
-      } else if let navigation = flat.navigations[key] {
-        check(member, reference: navigation.target)
-      } else if !flat.acceptsUndeclared {
+    for (key, member) in members {
+      if let declared = compiled.members[key] {
+        steps.append(.key(key))
+        check(member, member: declared)
+        steps.removeLast()
+      } else if !compiled.acceptsUndeclared, !key.utf8.contains(UInt8(ascii: "@")) {
+        steps.append(.key(key))
         let severity: Violation.Severity = kind == .request ? .error : validator.unknownPropertiesInResponses
         report(
-          .unknownProperty, expected: "a property of \(flat.type.name)",
-          actual: "\"\(key)\" (The property '\(key)' does not exist on type '\(flat.type.qualifiedName)')",
+          .unknownProperty, expected: "a property of \(compiled.type.name)",
+          actual: "\"\(key)\" (The property '\(key)' does not exist on type '\(compiled.type.qualifiedName)')",
           severity: severity)
+        steps.removeLast()
       }
-      steps.removeLast()
     }
   }
 
   /// The type an `@odata.type` annotation names, when it is the expected type or derives from it.
-  mutating func resolveODataType(_ annotation: JSONValue, expected: EDMStructuredType) -> FlattenedTypes.Flat? {
+  mutating func checkODataType(_ annotation: JSONValue, expected: EDMStructuredType) -> CompiledTypes.Compiled? {
+    let wanted = "#\(expected.qualifiedName) or a type derived from it"
     guard case .string(let text) = annotation else {
-      report(
-        .wrongType, expected: "a type name such as \"#microsoft.graph.\(expected.name)\"", actual: Self.show(annotation)
-      )
+      report(.wrongType, expected: wanted, actual: Self.show(annotation))
       return nil
     }
-    let name = text.hasPrefix("#") ? String(text.dropFirst()) : text
-    guard let flat = validator.cache.flat(name) else {
-      report(
-        .odataTypeMismatch, expected: "#\(expected.qualifiedName) or a type derived from it",
-        actual: "\"\(text)\" (no such type)")
-      return nil
+    switch validator.compiled.cast(text, expected: expected.qualifiedName) {
+    case .none: report(.odataTypeMismatch, expected: wanted, actual: "\"\(text)\" (no such type)")
+    case .some(.none): report(.odataTypeMismatch, expected: wanted, actual: "\"\(text)\", which is not")
+    case .some(.some(let cast)): return cast
     }
-    guard validator.model.isType(flat.type, derivedFrom: expected.qualifiedName) else {
-      report(
-        .odataTypeMismatch, expected: "#\(expected.qualifiedName) or a type derived from it",
-        actual: "\"\(text)\", which is not")
-      return nil
-    }
-    return flat
+    return nil
   }
 
-  mutating func checkEnum(_ value: JSONValue, _ enumeration: EDMEnumType) {
-    let names = enumeration.members.map(\.name)
-    let expected = "a \(enumeration.name) member (\(names.joined(separator: ", ")))"
-    guard case .string(let text) = value else {
-      report(.wrongType, expected: expected, actual: Self.show(value))
-      return
+  mutating func checkEnum(_ value: JSONValue, _ enumeration: CompiledTypes.CompiledEnum) {
+    if case .string(let text) = value {
+      if enumeration.names.contains(text) { return }
+      if enumeration.type.isFlags {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if !parts.isEmpty, parts.allSatisfy(enumeration.names.contains) { return }
+      }
     }
-    let parts =
-      enumeration.isFlags ? text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [text]
-    if parts.isEmpty || !parts.allSatisfy({ part in names.contains(part) }) {
+    let expected = "a \(enumeration.type.name) member (\(enumeration.type.members.map(\.name).joined(separator: ", ")))"
+    if case .string = value {
       report(.notEnumMember, expected: expected, actual: Self.show(value))
+    } else {
+      report(.wrongType, expected: expected, actual: Self.show(value))
     }
   }
 
   mutating func checkCollectionAnswer(_ value: JSONValue, of typeName: String) {
     guard case .object(let members) = value else {
-      report(.wrongType, expected: "an object with a \"value\" array", actual: Self.show(value))
-      return
+      return report(.wrongType, expected: "an object with a \"value\" array", actual: Self.show(value))
     }
-    for key in members.keys.sorted() {
+    let items = CompiledTypes.Member(
+      reference: EDMTypeReference(typeName: typeName, isCollection: true, isNullable: false),
+      target: validator.compiled.target(of: typeName))
+    for (key, member) in members {
       steps.append(.key(key))
-      let member = members[key]!
       switch key {
-      case "value":
-        check(member, reference: EDMTypeReference(typeName: typeName, isCollection: true, isNullable: false))
+      case "value": check(member, member: items)
       case "@odata.count": checkPrimitive(member, .int64)
       case "@odata.nextLink", "@odata.deltaLink", "@odata.context":
         if case .string = member {} else { report(.wrongType, expected: "a URL string", actual: Self.show(member)) }
