@@ -17,7 +17,6 @@ enum Reference {
 
   static func file(_ relative: String) -> URL? {
     guard let url = folder?.appendingPathComponent(relative), FileManager.default.fileExists(atPath: url.path) else {
-      print("skipped: ../shared/reference/\(relative) is not present on this machine")
       return nil
     }
     return url
