@@ -13,6 +13,7 @@ let package = Package(
   products: [
     .library(name: "Tapedeck", targets: ["Tapedeck"]),
     .library(name: "GraphContracts", targets: ["GraphContracts"]),
+    .library(name: "JUnitXML", targets: ["JUnitXML"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
   ],
   dependencies: [
@@ -48,11 +49,17 @@ let package = Package(
       dependencies: ["Tapedeck", "CLibXML2"],
       swiftSettings: strictSwift
     ),
+    .target(
+      name: "JUnitXML",
+      dependencies: ["CLibXML2"],
+      swiftSettings: strictSwift
+    ),
     .executableTarget(
       name: "TapedeckCLI",
       dependencies: [
         "Tapedeck",
         "GraphContracts",
+        "JUnitXML",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -71,6 +78,11 @@ let package = Package(
     .testTarget(
       name: "GraphContractsTests",
       dependencies: ["GraphContracts", "Tapedeck"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "JUnitXMLTests",
+      dependencies: ["JUnitXML", "CLibXML2"],
       swiftSettings: strictSwift
     ),
     .testTarget(
