@@ -83,6 +83,7 @@ let package = Package(
     .testTarget(
       name: "JUnitXMLTests",
       dependencies: ["JUnitXML", "CLibXML2"],
+      exclude: ["Golden"],
       swiftSettings: strictSwift
     ),
     .testTarget(

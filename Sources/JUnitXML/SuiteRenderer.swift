@@ -66,7 +66,8 @@ struct SuiteRenderer {
   }
 
   /// The suite's closing part: suite output (portable folds case output into it).
-  func closeSuite(_ suite: TestSuite) {
+  /// `alreadyOpen` marks a suite whose start tag was written by another writer (live reports).
+  func closeSuite(_ suite: TestSuite, alreadyOpen: Bool = false) {
     if profile == .portable {
       writer.element("system-out", text: portableSuiteOutput(suite))
       writer.element("system-err", text: [suite.systemErr].compactMap { $0 }.joined() + foldedCaseErrors(suite))
@@ -74,7 +75,11 @@ struct SuiteRenderer {
       if let out = suite.systemOut { writer.element("system-out", text: out) }
       if let err = suite.systemErr { writer.element("system-err", text: err) }
     }
-    writer.end()
+    if alreadyOpen {
+      writer.raw("</testsuite>")
+    } else {
+      writer.end()
+    }
   }
 
   func suite(_ suite: TestSuite, id: Int) {

@@ -59,6 +59,11 @@ final class XMLFragmentWriter {
     }
   }
 
+  /// Bytes written as they are (only for markup this module builds itself).
+  func raw(_ markup: String) {
+    _ = markup.withCString { xmlTextWriterWriteRaw(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+  }
+
   /// An element with only text content.
   func element(_ name: String, text value: String) {
     start(name)
