@@ -83,7 +83,7 @@ let package = Package(
     .testTarget(
       name: "JUnitXMLTests",
       dependencies: ["JUnitXML", "CLibXML2"],
-      exclude: ["Golden"],
+      exclude: ["Golden", "EventStream"],
       swiftSettings: strictSwift
     ),
     .testTarget(

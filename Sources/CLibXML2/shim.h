@@ -13,4 +13,8 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 
+/// libxml2's `xmlFree` is a global function pointer, which Swift 6 treats as shared mutable
+/// state; this wrapper calls it from C.
+static inline void tapedeck_xml_free(void *pointer) { xmlFree(pointer); }
+
 #endif
