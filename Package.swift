@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "Tapedeck", targets: ["Tapedeck"]),
     .library(name: "GraphContracts", targets: ["GraphContracts"]),
     .library(name: "JUnitXML", targets: ["JUnitXML"]),
+    .library(name: "TapedeckTesting", targets: ["TapedeckTesting"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
   ],
   dependencies: [
@@ -54,6 +55,11 @@ let package = Package(
       dependencies: ["CLibXML2"],
       swiftSettings: strictSwift
     ),
+    .target(
+      name: "TapedeckTesting",
+      dependencies: ["JUnitXML"],
+      swiftSettings: strictSwift
+    ),
     .executableTarget(
       name: "TapedeckCLI",
       dependencies: [
@@ -84,6 +90,11 @@ let package = Package(
       name: "JUnitXMLTests",
       dependencies: ["JUnitXML", "CLibXML2"],
       exclude: ["Golden", "EventStream"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "TapedeckTestingTests",
+      dependencies: ["TapedeckTesting", "JUnitXML"],
       swiftSettings: strictSwift
     ),
     .testTarget(

@@ -14,7 +14,8 @@ struct JUnitCommand: ParsableCommand {
   struct ValidateReport: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "validate",
-      abstract: "Check a report is well-formed and, with --xsd, valid under each schema; print problems with line numbers.",
+      abstract:
+        "Check a report is well-formed and, with --xsd, valid under each schema; print problems with line numbers.",
       discussion: "Exit codes: 0 valid, 1 problems found, 2 unreadable input.")
 
     @Argument(help: "The report file.")
@@ -53,7 +54,8 @@ struct JUnitCommand: ParsableCommand {
   /// `tapedeck junit merge OUT IN…`
   struct MergeReports: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "merge", abstract: "Merge reports (CI shards) into one, joining suites of the same name; totals are recomputed.")
+      commandName: "merge",
+      abstract: "Merge reports (CI shards) into one, joining suites of the same name; totals are recomputed.")
 
     @Option(help: "Output profile: portable, surefire (OUT is a folder) or rich.")
     var profile: ProfileArgument = .init(value: .portable)
@@ -68,14 +70,18 @@ struct JUnitCommand: ParsableCommand {
       guard !inputs.isEmpty else { throw CommandFailure.input("give at least one report to merge.") }
       let reports: [JUnitReport]
       do {
-        reports = try inputs.map { path throws(JUnitXMLError) in try JUnitReportReader.read(contentsOf: URL(fileURLWithPath: path)) }
+        reports = try inputs.map { path throws(JUnitXMLError) in
+          try JUnitReportReader.read(contentsOf: URL(fileURLWithPath: path))
+        }
       } catch {
         throw CommandFailure.input(error.description)
       }
       let merged = JUnitReportReader.merge(reports)
       try JUnitWriter(profile: profile.value).write(merged, to: URL(fileURLWithPath: output))
       let totals = merged.totals
-      print("\(output): \(merged.suites.count) suites, \(totals.tests) tests, \(totals.failures) failures, \(totals.errors) errors, \(totals.skipped) skipped")
+      print(
+        "\(output): \(merged.suites.count) suites, \(totals.tests) tests, \(totals.failures) failures, \(totals.errors) errors, \(totals.skipped) skipped"
+      )
     }
   }
 
@@ -107,7 +113,9 @@ struct JUnitCommand: ParsableCommand {
       }
       try JUnitWriter(profile: profile.value).write(report, to: URL(fileURLWithPath: output))
       let totals = report.totals
-      print("\(output): \(totals.tests) tests, \(totals.failures) failures, \(totals.errors) errors, \(totals.skipped) skipped")
+      print(
+        "\(output): \(totals.tests) tests, \(totals.failures) failures, \(totals.errors) errors, \(totals.skipped) skipped"
+      )
     }
   }
 }

@@ -12,7 +12,9 @@ struct TapedeckCommand: AsyncParsableCommand {
       Environment: TAPEDECK_CASSETTES names the cassettes folder (default: ./cassettes).
       """,
     version: "0.1.0",
-    subcommands: [InspectCommand.self, FormatCommand.self, ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self]
+    subcommands: [
+      InspectCommand.self, FormatCommand.self, ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self,
+    ]
   )
 
   /// Parses and runs, mapping failures to the documented exit codes (2 for usage and input).

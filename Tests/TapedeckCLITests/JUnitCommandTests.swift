@@ -3,7 +3,8 @@ import Testing
 
 @Suite("tapedeck junit, run as a built binary")
 struct JUnitCommandTests {
-  static let stream = CommandRunner.packageRoot.appendingPathComponent("Tests/JUnitXMLTests/EventStream/fixture-events.jsonl")
+  static let stream = CommandRunner.packageRoot.appendingPathComponent(
+    "Tests/JUnitXMLTests/EventStream/fixture-events.jsonl")
 
   static func temporary(_ name: String) -> URL {
     URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tapedeck-junit-\(UUID().uuidString)-\(name)")
@@ -33,7 +34,8 @@ struct JUnitCommandTests {
     let report = Self.temporary("rich.xml")
     defer { try? FileManager.default.removeItem(at: report) }
     _ = try CommandRunner.run(["junit", "from-events", "--profile", "rich", Self.stream.path, report.path])
-    let schema = CommandRunner.packageRoot.appendingPathComponent("../shared/reference/xsd/jenkins-xunit-junit-10.xsd").standardizedFileURL
+    let schema = CommandRunner.packageRoot.appendingPathComponent("../shared/reference/xsd/jenkins-xunit-junit-10.xsd")
+      .standardizedFileURL
     if FileManager.default.fileExists(atPath: schema.path) {
       let outcome = try CommandRunner.run(["junit", "validate", report.path, "--xsd", schema.path])
       #expect(outcome.status == 1)

@@ -1,0 +1,53 @@
+import Foundation
+import JUnitXML
+import TapedeckTesting
+import XCTest
+
+/// Fixture cases run by hand under the observer (not discovered: they are not in `allTests`
+/// and their methods do not start with `test`).
+final class ObservedFixture: XCTestCase {
+  func passes() {}
+  func fails() { XCTAssertEqual(1, 2, "one is not two") }
+  func skips() throws { throw XCTSkip("no tenant in CI") }
+}
+
+final class JUnitTestObserverTests: XCTestCase {
+  func testObserverWritesFailuresSkipsAndPasses() throws {
+    let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "tapedeck-xctest-\(UUID().uuidString).xml")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let observer = try JUnitTestObserver(url: url, writer: JUnitWriter(profile: .rich, defaultHostname: "ci-host"))
+    let cases: [(String, (ObservedFixture) -> () throws -> Void)] = [
+      ("passes", { fixture in { fixture.passes() } }),
+      ("fails", { fixture in { fixture.fails() } }),
+      ("skips", { fixture in { try fixture.skips() } }),
+    ]
+    let suite = XCTestSuite(name: "ObservedFixture")
+    for (name, body) in cases {
+      let test = ObservedFixture(
+        name: "ObservedFixture.\(name)", testClosure: { testCase in try body(testCase as! ObservedFixture)() })
+      suite.addTest(test)
+    }
+    XCTestObservationCenter.shared.addTestObserver(observer)
+    suite.run()
+    XCTestObservationCenter.shared.removeTestObserver(observer)
+    try observer.finish()
+
+    let data = try Data(contentsOf: url)
+    XCTAssertNil(XMLDocument.wellFormednessProblem(data))
+    let report = try JUnitReportReader.read(data, path: url.path)
+    XCTAssertEqual(report.suites.map(\.name), ["ObservedFixture"])
+    let written = report.suites[0].cases
+    XCTAssertEqual(written.map(\.name), ["passes", "fails", "skips"])
+    XCTAssertEqual(written[0].outcome, TestOutcome.passed)
+    guard case .failed(let failures) = written[1].outcome else {
+      return XCTFail("expected a failure, got \(written[1].outcome)")
+    }
+    XCTAssertTrue(failures[0].message.contains("one is not two"), failures[0].message)
+    XCTAssertTrue(failures[0].details.contains("JUnitTestObserverTests.swift:"), failures[0].details)
+    guard case .skipped(let reason) = written[2].outcome else {
+      return XCTFail("expected a skip, got \(written[2].outcome)")
+    }
+    XCTAssertTrue(reason?.contains("no tenant in CI") == true, String(describing: reason))
+  }
+}
