@@ -19,6 +19,7 @@ let package = Package(
       dependencies: [
         .product(name: "Tapedeck", package: root.lastPathComponent),
         .product(name: "GraphContracts", package: root.lastPathComponent),
+        .product(name: "JUnitXML", package: root.lastPathComponent),
       ]
     )
   ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release and runs them. Arguments choose figures: replay, load,
-# validate, csdl (none = all). Prints one `bench …` line per figure.
+# validate, csdl, junit (none = all). Prints one `bench …` line per figure.
 # Peers: Python's jsonschema in a private virtual environment (Benchmarks/.venv), and
 # xmllint from Debian's libxml2-utils (installed when missing and running as root).
 set -euo pipefail
@@ -13,17 +13,26 @@ want() { [ "$everything" = yes ] && return 0; wants "$1"; }
 swift build -c release --package-path "$here" --product TapedeckBenchmarks >&2
 binary="$(swift build -c release --package-path "$here" --show-bin-path)/TapedeckBenchmarks"
 
+venv() {
+  if [ ! -x "$here/.venv/bin/python" ]; then python3 -m venv "$here/.venv" >&2; fi
+  "$here/.venv/bin/python" -c "import jsonschema, junit_xml" 2>/dev/null \
+    || "$here/.venv/bin/pip" install --quiet jsonschema junit-xml >&2
+}
+
 if want validate; then
-  if [ ! -x "$here/.venv/bin/python" ]; then
-    python3 -m venv "$here/.venv" >&2
-    "$here/.venv/bin/pip" install --quiet jsonschema >&2
-  fi
+  venv
   body=$(sed -n 's/^    //p' <<'JSON'
     {"@odata.type":"#microsoft.graph.deviceConfigurationDeviceStatus","id":"674e98e5-98e5-674e-e598-4e67e5984e67","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","platform":8,"complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}
 JSON
 )
   export JSONSCHEMA_PER_S
   JSONSCHEMA_PER_S=$("$here/.venv/bin/python" "$here/Peers/jsonschema_validate.py" "$body" 3)
+fi
+
+if want junit; then
+  venv
+  export JUNITXML_PY_MS
+  JUNITXML_PY_MS=$("$here/.venv/bin/python" "$here/Peers/junit_xml_write.py" 100000 "$(mktemp)")
 fi
 
 if want csdl; then

@@ -5,7 +5,16 @@ import Tapedeck
   import FoundationNetworking
 #endif
 
-// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl` (none = all).
+// Child mode for peak-memory figures: `junit-child N PATH` writes N cases and prints its peak MB.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "junit-child",
+  let count = Int(CommandLine.arguments[2])
+{
+  _ = try JUnitBenchmark.write(count: count, to: URL(fileURLWithPath: CommandLine.arguments[3]))
+  print(JUnitBenchmark.peakMegabytes())
+  exit(0)
+}
+
+// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit` (none = all).
 let arguments = Set(CommandLine.arguments.dropFirst())
 let all = arguments.isEmpty
 let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tapedeck-bench-\(getpid())")
@@ -41,6 +50,23 @@ if all || arguments.contains("csdl") {
   } else {
     print("bench csdl skipped: set TAPEDECK_CSDL (a $metadata file) and XMLLINT (run through Benchmarks/run.sh)")
   }
+}
+
+if all || arguments.contains("junit") {
+  let count = 100_000
+  let file = folder.appendingPathComponent("junit.xml")
+  let milliseconds = median(try (0..<3).map { _ in try JUnitBenchmark.write(count: count, to: file) })
+  let peer = ProcessInfo.processInfo.environment["JUNITXML_PY_MS"].flatMap(Double.init)
+  let peak1k = try JUnitBenchmark.childPeak(count: 1000, folder: folder)
+  let peak100k = try JUnitBenchmark.childPeak(count: count, folder: folder)
+  print(
+    "bench junit cases=\(count) tapedeck_ms=\(Format.fixed(milliseconds, 1)) junitxml_py_ms=\(peer.map { Format.fixed($0, 1) } ?? "n/a") speedup=\(peer.map { Format.fixed($0 / milliseconds, 1) } ?? "n/a") peak_mb_1k=\(Format.fixed(peak1k, 1)) peak_mb_100k=\(Format.fixed(peak100k, 1))"
+  )
+  let live1k = try JUnitBenchmark.live(count: 1000, to: folder.appendingPathComponent("live-1k.xml"))
+  let live100k = try JUnitBenchmark.live(count: count, to: folder.appendingPathComponent("live-100k.xml"))
+  print(
+    "bench junit-live cases=1000 us_per_test=\(Format.fixed(live1k, 1)) cases=100000 us_per_test=\(Format.fixed(live100k, 1)) ratio=\(Format.fixed(live100k / live1k, 2))"
+  )
 }
 
 if all || arguments.contains("load") {
