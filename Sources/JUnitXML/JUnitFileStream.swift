@@ -21,7 +21,7 @@ public final class JUnitFileStream {
   public init(url: URL, writer: JUnitWriter = JUnitWriter()) throws {
     precondition(writer.profile != .surefire, "surefire writes one document per suite: use JUnitWriter.documents")
     self.url = url
-    FileManager.default.createFile(atPath: url.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     handle = try FileHandle(forWritingTo: url)
     fragment = XMLFragmentWriter(sanitizer: writer.sanitizer)
     renderer = SuiteRenderer(writer: fragment, settings: writer)
