@@ -7,7 +7,7 @@ import XCTest
 /// and their methods do not start with `test`).
 final class ObservedFixture: XCTestCase {
   func passes() {}
-  func fails() { XCTAssertEqual(1, 2, "one is not two") }
+  func fails() { XCTAssertEqual(1, 2, "EXPECTED: a fixture failure for the JUnit observer test; one is not two") }
   func skips() throws { throw XCTSkip("no tenant in CI") }
 }
 
