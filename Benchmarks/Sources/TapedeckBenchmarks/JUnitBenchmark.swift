@@ -1,10 +1,6 @@
 import Foundation
 import JUnitXML
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Writes N test cases (10% failing with 1 KB messages, 100 cases a suite) with the streaming
 /// writer, never holding more than one suite: milliseconds, and peak memory in a child process.
 enum JUnitBenchmark {
@@ -57,11 +53,15 @@ enum JUnitBenchmark {
     return seconds * 1e6 / Double(count)
   }
 
-  /// Peak resident memory of this process, in MB.
+  /// Peak resident memory of this process image, in MB: `VmHWM` from `/proc/self/status`
+  /// (unlike `ru_maxrss`, it is not inherited from the parent across fork and exec).
   static func peakMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? .nan
+      return kilobytes / 1024
+    }
+    return .nan
   }
 
   /// Runs `write` in a fresh child process and returns its peak memory in MB.

