@@ -15,6 +15,8 @@ let package = Package(
     .library(name: "GraphContracts", targets: ["GraphContracts"]),
     .library(name: "JUnitXML", targets: ["JUnitXML"]),
     .library(name: "TapedeckTesting", targets: ["TapedeckTesting"]),
+    .library(name: "GraphSandbox", targets: ["GraphSandbox"]),
+    .library(name: "GraphTenant", targets: ["GraphTenant"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
   ],
   dependencies: [
@@ -53,6 +55,21 @@ let package = Package(
     .target(
       name: "JUnitXML",
       dependencies: ["CLibXML2"],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "GraphSandbox",
+      dependencies: [
+        "GraphContracts",
+        "Tapedeck",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "GraphTenant",
+      dependencies: ["Tapedeck", "GraphContracts", .product(name: "HTTPTypes", package: "swift-http-types")],
       swiftSettings: strictSwift
     ),
     .target(
@@ -95,6 +112,14 @@ let package = Package(
     .testTarget(
       name: "TapedeckTestingTests",
       dependencies: ["TapedeckTesting", "JUnitXML"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "GraphSandboxTests",
+      dependencies: [
+        "GraphSandbox", "GraphTenant", "GraphContracts", "Tapedeck",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
       swiftSettings: strictSwift
     ),
     .testTarget(

@@ -45,8 +45,13 @@ extension EndpointCatalog {
     return nil
   }
 
-  /// The version and decoded segments of a URL; `('key')` key syntax becomes its own segment.
-  static func split(_ url: String) -> (GraphVersion, [String])? {
+  /// The version and decoded path segments of a URL (after the version); `('key')` key syntax
+  /// becomes its own segment. `nil` when the path does not start with `/beta` or `/v1.0`.
+  ///
+  /// ```swift
+  /// EndpointCatalog.split("/beta/deviceManagement/deviceConfigurations('a')")  // (.beta, ["deviceManagement", "deviceConfigurations", "a"])
+  /// ```
+  public static func split(_ url: String) -> (GraphVersion, [String])? {
     var path = Substring(url)
     if let scheme = path.range(of: "://") {
       path = path[scheme.upperBound...]

@@ -38,6 +38,8 @@ public final class CassettePlayer: Sendable {
   public let isRecording: Bool
   /// Whether this player may send requests to the network.
   public let reachesNetwork: Bool
+  /// Checked before a request is sent to the network to be recorded.
+  public let liveRequestGuard: LiveRequestGuard?
 
   let source: Cassette.Source
   let logger: Logger
@@ -58,6 +60,7 @@ public final class CassettePlayer: Sendable {
     allowPlaybackRepeats: Bool = false,
     source: Cassette.Source = .live,
     directory: CassetteDirectory? = nil,
+    liveRequestGuard: LiveRequestGuard? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     filePath: StaticString = #filePath
   ) throws {
@@ -65,16 +68,19 @@ public final class CassettePlayer: Sendable {
     let (mode, origin) = try RecordMode.resolve(record, environment: environment)
     try self.init(
       name: name, fileURL: try folder.fileURL(for: name), mode: mode, modeOrigin: origin, matching: matching,
-      redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats, source: source)
+      redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats, source: source, liveRequestGuard: liveRequestGuard
+    )
   }
 
   /// Opens the cassette at an explicit file URL with an explicit mode.
   public init(
     name: String, fileURL: URL, mode: RecordMode, modeOrigin: String = "the call's argument",
     matching: RequestMatching = .default, redactor: Redactor = .default, allowPlaybackRepeats: Bool = false,
-    source: Cassette.Source = .live, logger: Logger = Logger(label: "tapedeck")
+    source: Cassette.Source = .live, liveRequestGuard: LiveRequestGuard? = nil,
+    logger: Logger = Logger(label: "tapedeck")
   ) throws {
     self.name = name
+    self.liveRequestGuard = liveRequestGuard
     self.fileURL = fileURL
     self.mode = mode
     self.modeOrigin = modeOrigin
@@ -129,9 +135,9 @@ public final class CassettePlayer: Sendable {
   /// Decides how to answer a request: from a recording, from the network, or with an error.
   func decide(_ incoming: RecordedRequest) -> Decision {
     switch mode {
-    case .all: return .live(record: true)
+    case .all: return guarded(incoming)
     case .passthrough: return .live(record: false)
-    case .once where isRecording: return .live(record: true)
+    case .once where isRecording: return guarded(incoming)
     default: break
     }
     let redacted = redactor.redact(incoming)
@@ -140,7 +146,7 @@ public final class CassettePlayer: Sendable {
       $0.take(key: key, request: redacted, matching: matching, repeats: allowPlaybackRepeats)
     }
     if let payload = outcome { return .replay(payload) }
-    if mode == .missing { return .live(record: true) }
+    if mode == .missing { return guarded(incoming) }
     let error = book.withLock { book in
       UnmatchedRequestError.make(
         request: redacted, interactions: book.interactions, playCounts: book.playCounts,
@@ -149,6 +155,12 @@ public final class CassettePlayer: Sendable {
     }
     book.withLock { $0.misses.append(error) }
     return .failure(error)
+  }
+
+  /// Sends a request to be recorded, unless the live-request guard refuses it.
+  private func guarded(_ incoming: RecordedRequest) -> Decision {
+    if let refusal = liveRequestGuard?.refusal(for: incoming) { return .failure(refusal) }
+    return .live(record: true)
   }
 
   /// Keeps a live exchange (redacted) for the next save.
@@ -203,11 +215,13 @@ public final class CassettePlayer: Sendable {
   public static func play<Result>(
     _ cassette: String, record: RecordMode? = nil, matching: RequestMatching = .default,
     redactor: Redactor = .default, allowPlaybackRepeats: Bool = false, directory: CassetteDirectory? = nil,
-    filePath: StaticString = #filePath, _ body: (URLSession) async throws -> Result
+    liveRequestGuard: LiveRequestGuard? = nil, filePath: StaticString = #filePath,
+    _ body: (URLSession) async throws -> Result
   ) async throws -> Result {
     let player = try CassettePlayer(
       cassette: cassette, record: record, matching: matching, redactor: redactor,
-      allowPlaybackRepeats: allowPlaybackRepeats, directory: directory, filePath: filePath)
+      allowPlaybackRepeats: allowPlaybackRepeats, directory: directory, liveRequestGuard: liveRequestGuard,
+      filePath: filePath)
     let session = player.makeURLSession()
     do {
       let result = try await body(session)

@@ -46,6 +46,18 @@ public struct Pseudonymizer: Sendable {
     return "\(prefix)-\(hex)"
   }
 
+  /// A GUID-shaped pseudonym (8-4-4-4-12 hex), for identifiers that must keep their shape.
+  ///
+  /// ```swift
+  /// pseudonymizer.pseudonymGUID(for: "3f0e…")  // "9c1d27a4-…"
+  /// ```
+  public func pseudonymGUID(for value: String) -> String {
+    let code = HMAC<SHA256>.authenticationCode(for: Data(("guid:" + value).utf8), using: key)
+    let hex = code.prefix(16).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    let characters = Array(hex)
+    return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+  }
+
   /// Logs, once per process, that the public fallback key is in use while recording.
   func warnIfFallbackWhileRecording(logger: Logger) {
     guard usesFallbackKey else { return }

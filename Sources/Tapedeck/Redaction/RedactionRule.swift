@@ -20,10 +20,21 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
     case queryParameter(String)
     /// Any JSON Web Token in a header, URL, text body or JSON string.
     case jsonWebTokens
+    /// The URL path segment just before a given segment (`{tenant}` before `oauth2`).
+    case pathSegment(before: String)
+    /// A named transform of every JSON string value and URL path segment.
+    case transform(String)
   }
 
   let target: Target
   let replacement: Replacement
+  let transform: (@Sendable (String, Pseudonymizer) -> String?)?
+
+  init(target: Target, replacement: Replacement, transform: (@Sendable (String, Pseudonymizer) -> String?)? = nil) {
+    self.target = target
+    self.replacement = replacement
+    self.transform = transform
+  }
 
   /// Replaces a header's values, in requests and responses.
   public static func header(_ name: HTTPField.Name, replacement: Replacement = .redacted) -> RedactionRule {
@@ -46,6 +57,24 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
     RedactionRule(target: .queryParameter(name), replacement: replacement)
   }
 
+  /// Replaces the URL path segment just before `marker`, e.g. the tenant id in
+  /// `/{tenant}/oauth2/v2.0/token`.
+  public static func pathSegment(before marker: String, replacement: Replacement = .redacted) -> RedactionRule {
+    RedactionRule(target: .pathSegment(before: marker), replacement: replacement)
+  }
+
+  /// Applies `transform` to every JSON string value and every URL path segment; it returns the
+  /// new text, or `nil` to leave the text alone. `name` identifies the rule.
+  ///
+  /// ```swift
+  /// .transforming("status ids") { text, pseudonymizer in text.hasPrefix("secret-") ? "REDACTED" : nil }
+  /// ```
+  public static func transforming(
+    _ name: String, _ transform: @escaping @Sendable (_ text: String, _ pseudonymizer: Pseudonymizer) -> String?
+  ) -> RedactionRule {
+    RedactionRule(target: .transform(name), replacement: .redacted, transform: transform)
+  }
+
   /// Replaces any JSON Web Token (`eyJ….eyJ….sig`) wherever it appears as text.
   public static let jsonWebTokens = RedactionRule(target: .jsonWebTokens, replacement: .redacted)
 
@@ -56,6 +85,8 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
     case .formField(let name): "form field \(name)"
     case .queryParameter(let name): "query parameter \(name)"
     case .jsonWebTokens: "JSON Web Tokens"
+    case .pathSegment(let marker): "URL path segment before \(marker)"
+    case .transform(let name): name
     }
   }
 

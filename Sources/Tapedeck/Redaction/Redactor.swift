@@ -97,7 +97,7 @@ public struct Redactor: Sendable {
   }
 
   func redactURL(_ url: String) -> String {
-    var result = url
+    var result = redactPath(url)
     if let question = url.firstIndex(of: "?") {
       let names = rules.compactMap { rule -> (String, Replacement)? in
         if case .queryParameter(let name) = rule.target { (name, rule.replacement) } else { nil }
@@ -112,6 +112,28 @@ public struct Redactor: Sendable {
       result = replaced
     }
     return result
+  }
+
+  /// Applies path-segment rules and transforms to the URL's path (between host and query).
+  func redactPath(_ url: String) -> String {
+    let markers = rules.compactMap { rule -> (String, Replacement)? in
+      if case .pathSegment(let marker) = rule.target { (marker, rule.replacement) } else { nil }
+    }
+    let transforms = rules.compactMap(\.transform)
+    guard !markers.isEmpty || !transforms.isEmpty, let schemeEnd = url.range(of: "://") else { return url }
+    let afterScheme = url[schemeEnd.upperBound...]
+    guard let pathStart = afterScheme.firstIndex(of: "/") else { return url }
+    let pathEnd = url[pathStart...].firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+    var segments = url[pathStart..<pathEnd].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    for (marker, replacement) in markers {
+      if let index = segments.firstIndex(of: marker), index > 1 {
+        segments[index - 1] = replacement.apply(to: segments[index - 1], using: pseudonymizer)
+      }
+    }
+    for transform in transforms {
+      segments = segments.map { transform($0, pseudonymizer) ?? $0 }
+    }
+    return String(url[..<pathStart]) + segments.joined(separator: "/") + String(url[pathEnd...])
   }
 
   func redact(_ body: RecordedBody, contentType: String?) -> RecordedBody {
@@ -150,11 +172,12 @@ public struct Redactor: Sendable {
       return .object(result)
     case .array(let elements):
       return .array(elements.map(redact))
-    case .string(let text):
+    case .string(var text):
       if rules.contains(.jsonWebTokens), let replaced = JWTScanner.replacingTokens(in: text, with: "REDACTED") {
-        return .string(replaced)
+        text = replaced
       }
-      return value
+      for transform in rules.compactMap(\.transform) { text = transform(text, pseudonymizer) ?? text }
+      return .string(text)
     default:
       return value
     }
