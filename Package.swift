@@ -83,6 +83,7 @@ let package = Package(
         "Tapedeck",
         "GraphContracts",
         "JUnitXML",
+        "GraphSandbox",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

@@ -21,6 +21,8 @@ public actor TokenProvider {
   let attempts: Int
   let baseDelay: Duration
   private var cached: (token: String, expires: Date)?
+  static let unreserved = CharacterSet(
+    charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
   /// A provider; `attempts` bounds the tries per token, `baseDelay` the first backoff.
   public init(
@@ -43,7 +45,7 @@ public actor TokenProvider {
       ("scope", "https://graph.microsoft.com/.default"), ("grant_type", "client_credentials"),
     ]
     request.httpBody = Data(
-      form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(
+      form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? $0.1)" }.joined(
         separator: "&"
       ).utf8)
     var delay = baseDelay

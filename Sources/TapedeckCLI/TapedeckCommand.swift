@@ -14,6 +14,7 @@ struct TapedeckCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       InspectCommand.self, FormatCommand.self, ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self,
+      SandboxCommand.self,
     ]
   )
 

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import GraphContracts
+import GraphSandbox
+
+/// `tapedeck sandbox`: serves the local Graph tenant until interrupted.
+struct SandboxCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sandbox",
+    abstract: "Serve a local Microsoft Graph tenant (Intune device statuses) on loopback until interrupted.",
+    discussion: """
+      Prints the URLs, sample paths and a block of environment variables (GRAPH_BASE_URL,
+      GRAPH_AUTHORITY, GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET) to record against it.
+      The sandbox binds to 127.0.0.1 unless --host says otherwise.
+      """
+  )
+
+  @Option(help: "Port to listen on (0 picks a free one).")
+  var port = 0
+
+  @Option(help: "Seed of the generated tenant (the same seed gives the same tenant).")
+  var seed: UInt64 = 1
+
+  @Option(help: "Address to bind. Anything but loopback exposes the sandbox to the network.")
+  var host = "127.0.0.1"
+
+  @Flag(help: "Answer successful PATCHes with 204 No Content instead of 200 with the entity.")
+  var noContent = false
+
+  @Flag(help: "Turn throttling off.")
+  var noThrottling = false
+
+  func run() async throws {
+    var configuration = SandboxConfiguration(seed: seed)
+    configuration.port = port
+    configuration.host = host
+    if noContent { configuration.patchAnswer = .noContent }
+    if noThrottling { configuration.throttling = nil }
+    let sandbox = try await GraphSandbox.start(configuration)
+    let app = SandboxConfiguration.defaultApp
+    var text = """
+      Graph sandbox listening on \(sandbox.graphURL.absoluteString) (seed \(seed))
+      Token endpoint: \(sandbox.authorityURL.absoluteString)/\(app.tenantID)/oauth2/v2.0/token
+
+      export GRAPH_BASE_URL=\(sandbox.graphURL.absoluteString)
+      export GRAPH_AUTHORITY=\(sandbox.authorityURL.absoluteString)
+      export GRAPH_TENANT_ID=\(app.tenantID)
+      export GRAPH_CLIENT_ID=\(app.clientID)
+      export GRAPH_CLIENT_SECRET=\(app.clientSecret)
+
+      Sample device-status paths:
+
+      """
+    for path in sandbox.samplePaths() + sandbox.samplePaths(version: .v1_0) { text += "  \(path)\n" }
+    text += "\nPress Ctrl-C to stop.\n"
+    // Written unbuffered, so a pipe or a log sees it while the sandbox keeps running.
+    FileHandle.standardOutput.write(Data(text.utf8))
+    // Serve until the process is interrupted.
+    while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+    await sandbox.stop()
+  }
+}
