@@ -84,6 +84,7 @@ let package = Package(
         "GraphContracts",
         "JUnitXML",
         "GraphSandbox",
+        "GraphTenant",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

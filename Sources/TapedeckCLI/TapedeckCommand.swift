@@ -13,8 +13,8 @@ struct TapedeckCommand: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      InspectCommand.self, FormatCommand.self, ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self,
-      SandboxCommand.self,
+      VerifyCommand.self, AuditCommand.self, RecordCommand.self, SandboxCommand.self, InspectCommand.self,
+      ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self, FormatCommand.self,
     ]
   )
 

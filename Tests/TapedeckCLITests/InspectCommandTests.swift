@@ -3,7 +3,7 @@ import Testing
 
 @Suite("tapedeck inspect, run as a built binary")
 struct InspectCommandTests {
-  static let shipped = "cassettes/docs-examples/update-device-configuration-device-status.json"
+  static let shipped = "Examples/docs-examples/update-device-configuration-device-status.json"
 
   @Test("Prints the shipped cassette's interactions as a table")
   func table() throws {
@@ -22,7 +22,7 @@ struct InspectCommandTests {
   @Test("A cassette name resolves under TAPEDECK_CASSETTES")
   func byName() throws {
     let outcome = try CommandRunner.run(
-      ["inspect", "docs-examples/update-device-configuration-device-status"],
+      ["inspect", "sandbox/beta/device-configuration-status"],
       environment: ["TAPEDECK_CASSETTES": CommandRunner.packageRoot.appendingPathComponent("cassettes").path])
     #expect(outcome.status == 0, "\(outcome.errors)")
   }

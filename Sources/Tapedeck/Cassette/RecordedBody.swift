@@ -50,8 +50,8 @@ public enum RecordedBody: Sendable, Hashable {
     }
   }
 
-  /// The JSON value this body holds, parsing text bodies that are JSON.
-  var jsonValue: JSONValue? {
+  /// The JSON value this body holds, parsing text bodies that are JSON; `nil` otherwise.
+  public var jsonValue: JSONValue? {
     switch self {
     case .json(let value): value
     case .text(let text): JSONParser.looksLikeJSON(Data(text.utf8)) ? try? JSONParser.parse(text) : nil

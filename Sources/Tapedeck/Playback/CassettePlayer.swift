@@ -182,13 +182,25 @@ public final class CassettePlayer: Sendable {
   /// sessions this player made are invalidated (tasks under way still finish).
   public func finish() throws {
     for session in sessions.withLock({ list in
-      defer { list = [] }; return list
+      defer { list = [] }
+      return list
     }) {
       session.finishTasksAndInvalidate()
     }
-    guard isRecording else { return }
+    guard let cassette = try cassetteToSave() else { return }
+    try CassetteFile.save(cassette, to: fileURL)
+    book.withLock {
+      $0.recorded = []
+      if mode == .missing { $0.interactions = cassette.interactions }
+    }
+  }
+
+  /// The cassette ``finish()`` would write, or `nil` when nothing was recorded: lets a caller
+  /// check it (the recorder audits it) before anything reaches disk.
+  public func cassetteToSave() throws -> Cassette? {
+    guard isRecording else { return nil }
     let (existing, recorded, cassetteSource) = book.withLock { ($0.interactions, $0.recorded, $0.source) }
-    guard !recorded.isEmpty else { return }
+    guard !recorded.isEmpty else { return nil }
     var interactions: [Interaction]
     if mode == .missing {
       interactions = existing + recorded
@@ -199,12 +211,7 @@ public final class CassettePlayer: Sendable {
       }
       interactions = recorded.map { new in previous.first(where: { $0.isSameExchange(as: new) }) ?? new }
     }
-    let cassette = Cassette(name: name, source: mode == .missing ? cassetteSource : source, interactions: interactions)
-    try CassetteFile.save(cassette, to: fileURL)
-    book.withLock {
-      $0.recorded = []
-      if mode == .missing { $0.interactions = interactions }
-    }
+    return Cassette(name: name, source: mode == .missing ? cassetteSource : source, interactions: interactions)
   }
 
   /// Opens a cassette, hands `body` a session on it, and saves when `body` returns or throws.

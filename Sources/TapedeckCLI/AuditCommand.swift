@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import GraphTenant
+import Tapedeck
+
+/// `tapedeck audit`: secrets and personal data left in cassettes.
+struct AuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract:
+      "Find secrets and personal data in cassettes (JWTs, bearer tokens, client secrets, tenant ids in token URLs, unpseudonymized personal fields).",
+    discussion: "Exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input.")
+
+  @Argument(help: "The folder of cassettes (default: cassettes/), or one cassette file.")
+  var directory: String?
+
+  func run() throws {
+    let folderPath =
+      directory ?? ProcessInfo.processInfo.environment["TAPEDECK_CASSETTES"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? "cassettes"
+    var total = 0
+    for file in try CassetteFolder.files(at: folderPath) {
+      let cassette: Cassette
+      do {
+        cassette = try CassetteFile.load(from: file.url)
+      } catch {
+        throw CommandFailure.input(error.description)
+      }
+      for finding in CassetteAudit.findings(in: cassette) {
+        print("\(file.display): \(finding)")
+        total += 1
+      }
+    }
+    if total > 0 {
+      throw CommandFailure(
+        message:
+          "\(total) finding\(total == 1 ? "" : "s"); re-record with the Graph redaction preset or scrub by hand.",
+        exitCode: 1)
+    }
+    print("no secrets or personal data found")
+  }
+}

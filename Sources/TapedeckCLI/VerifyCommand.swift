@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import GraphContracts
+import JUnitXML
+import Tapedeck
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `tapedeck verify`: the offline CI job.
+struct VerifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract:
+      "Check every cassette: it parses, its URLs are documented endpoints, bodies and answers conform, nothing leaks.",
+    discussion: """
+      DIR defaults to the project's cassettes/ (TAPEDECK_CASSETTES when set). Prints a table and a
+      summary; --junit writes a report (a suite per cassette, a case per interaction).
+      Exit codes: 0 all good, 1 findings, 2 bad usage or unreadable input.
+      """
+  )
+
+  @Argument(help: "The folder of cassettes (searched recursively), or one cassette file.")
+  var directory: String?
+
+  @Option(help: "Write a JUnit XML report here.")
+  var junit: String?
+
+  @Option(help: "JUnit profile: portable, surefire (--junit is a folder) or rich.")
+  var profile: ProfileArgument = .init(value: .portable)
+
+  @Option(help: "Validate against this CSDL ($metadata) file instead of the built-in contracts.")
+  var metadata: String?
+
+  @Option(help: "Validate against this Graph version's contracts instead of each URL's version.")
+  var version: GraphVersionArgument?
+
+  @Option(help: "Output: text (a table) or json.")
+  var format: OutputFormat = .text
+
+  enum OutputFormat: String, ExpressibleByArgument {
+    case text
+    case json
+  }
+
+  func run() throws {
+    let folderPath =
+      directory ?? ProcessInfo.processInfo.environment["TAPEDECK_CASSETTES"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? "cassettes"
+    let files = try CassetteFolder.files(at: folderPath)
+    let model = try metadata.map { try ContractSource.model(version: .beta, metadata: $0) }
+    let verifier = CassetteVerifier(model: model, version: version?.value)
+    let progress = isatty(STDERR_FILENO) == 1
+    var results: [CassetteVerifier.Result] = []
+    for (index, file) in files.enumerated() {
+      if progress { FileHandle.standardError.write(Data("\rverifying \(index + 1)/\(files.count)…".utf8)) }
+      results.append(verifier.verify(file.url, displayPath: file.display))
+    }
+    if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    switch format {
+    case .text: print(VerifyOutput.table(results))
+    case .json: print(JSONWriter.compactString(VerifyOutput.json(results)))
+    }
+    if let junit {
+      try JUnitWriter(profile: profile.value).write(VerifyOutput.junit(results), to: URL(fileURLWithPath: junit))
+    }
+    let failing = results.filter { !$0.errors.isEmpty }.count
+    if failing > 0 {
+      throw CommandFailure(message: "\(failing) of \(results.count) cassettes have findings.", exitCode: 1)
+    }
+  }
+}
+
+/// Finding cassette files under a folder (or a single file), with clear errors.
+enum CassetteFolder {
+  static func files(at path: String) throws -> [(url: URL, display: String)] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw CommandFailure.input("\(path) does not exist; give a folder of cassettes or a cassette file.")
+    }
+    guard isFolder.boolValue else { return [(URL(fileURLWithPath: path), path)] }
+    guard FileManager.default.isReadableFile(atPath: path),
+      (try? FileManager.default.contentsOfDirectory(atPath: path)) != nil
+    else {
+      throw CommandFailure.input("\(path) cannot be read; check its permissions.")
+    }
+    let root = URL(fileURLWithPath: path).standardizedFileURL
+    let files = CassetteDirectory(url: root).cassetteFiles()
+    return files.map { file in
+      let relative = file.path.hasPrefix(root.path + "/") ? String(file.path.dropFirst(root.path.count + 1)) : file.path
+      return (file, (path.hasSuffix("/") ? path : path + "/") + relative)
+    }
+  }
+}
