@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release and runs them. Arguments choose figures: replay, load,
-# validate, csdl, junit (none = all). Prints one `bench …` line per figure.
+# validate, csdl, junit, verify (none = all). Prints one `bench …` line per figure.
 # Peers: Python's jsonschema in a private virtual environment (Benchmarks/.venv), and
 # xmllint from Debian's libxml2-utils (installed when missing and running as root).
 set -euo pipefail
@@ -33,6 +33,12 @@ if want junit; then
   venv
   export JUNITXML_PY_MS
   JUNITXML_PY_MS=$("$here/.venv/bin/python" "$here/Peers/junit_xml_write.py" 100000 "$(mktemp)")
+fi
+
+if want verify; then
+  swift build -c release --package-path "$here/.." --product tapedeck >&2
+  export TAPEDECK_BIN
+  TAPEDECK_BIN="$(swift build -c release --package-path "$here/.." --show-bin-path)/tapedeck"
 fi
 
 if want csdl; then

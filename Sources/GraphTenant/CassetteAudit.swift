@@ -89,53 +89,70 @@ public enum CassetteAudit {
   static func json(_ value: JSONValue, at path: String, personal: Bool, into found: inout [Finding]) {
     switch value {
     case .object(let members):
-      for key in members.keys.sorted() {
-        let member = members[key]!
-        let location = path + (key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? ".\(key)" : "['\(key)']")
+      for (key, member) in members {
+        // The location is text only when a finding needs it.
+        func location() -> String { path + (key.utf8.allSatisfy(isPlainKeyByte) ? ".\(key)" : "['\(key)']") }
         if case .string(let text) = member {
-          let lower = key.lowercased()
-          if Redactor.oauthSecretFields.contains(key), text != "REDACTED" {
-            found.append(Finding(path: location, problem: "\(key) holds a real value"))
+          if text == "REDACTED" { continue }
+          if Redactor.oauthSecretFields.contains(key) {
+            found.append(Finding(path: location(), problem: "\(key) holds a real value"))
             continue
           }
-          if personal, personalFields.contains(key), !pseudonymPrefixes.contains(where: text.hasPrefix),
-            text != "REDACTED"
-          {
+          if personal, personalFields.contains(key), !pseudonymPrefixes.contains(where: text.hasPrefix) {
             found.append(
-              Finding(path: location, problem: "personal field \(key) is not pseudonymized (\"\(text.prefix(40))\")"))
+              Finding(path: location(), problem: "personal field \(key) is not pseudonymized (\"\(text.prefix(40))\")"))
             continue
           }
-          if secretWords.contains(where: lower.contains), looksRandom(text) {
-            found.append(Finding(path: location, problem: "a long random-looking value in a field named like a secret"))
+          if looksRandom(text), isSecretName(key) {
+            found.append(
+              Finding(path: location(), problem: "a long random-looking value in a field named like a secret"))
             continue
           }
+          self.text(text, at: location, into: &found)
+        } else {
+          json(member, at: location(), personal: personal, into: &found)
         }
-        json(member, at: location, personal: personal, into: &found)
       }
+      found.sort { $0.path < $1.path }
     case .array(let elements):
       for (index, element) in elements.enumerated() {
         json(element, at: "\(path)[\(index)]", personal: personal, into: &found)
       }
     case .string(let text):
-      self.text(text, at: path, into: &found)
+      self.text(text, at: { path }, into: &found)
     default:
       break
     }
   }
 
+  static func isPlainKeyByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+  }
+
+  static func isSecretName(_ key: String) -> Bool {
+    let lower = Array(key.lowercased().utf8)
+    return secretWords.contains { JWTDetector.find(Array($0.utf8), in: lower) != nil }
+  }
+
   /// JWTs and bearer tokens in free text.
   static func text(_ text: String, at path: String, into found: inout [Finding]) {
-    if JWTDetector.containsToken(text) {
-      found.append(Finding(path: path, problem: "a JSON Web Token"))
-    } else if let range = text.range(of: "Bearer ", options: .caseInsensitive),
-      text[range.upperBound...].prefix(while: { !$0.isWhitespace }).count >= 20
-    {
-      found.append(Finding(path: path, problem: "a bearer token"))
+    self.text(text, at: { path }, into: &found)
+  }
+
+  static func text(_ text: String, at path: () -> String, into found: inout [Finding]) {
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 20 else { return }
+    if JWTDetector.containsToken(bytes) {
+      found.append(Finding(path: path(), problem: "a JSON Web Token"))
+    } else if let start = JWTDetector.find(Array("bearer ".utf8), in: bytes, caseInsensitive: true) {
+      let token = bytes[(start + 7)...].prefix { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }
+      if token.count >= 20 { found.append(Finding(path: path(), problem: "a bearer token")) }
     }
   }
 
   /// The tenant id in `…/{tenant}/oauth2/v2.0/token`, when it is a GUID (not a pseudonym).
   static func tokenURLTenant(_ url: String) -> String? {
+    guard JWTDetector.find(Array("/oauth2/".utf8), in: Array(url.utf8)) != nil else { return nil }
     let segments = url.split(separator: "/")
     guard let index = segments.firstIndex(of: "oauth2"), index > 0 else { return nil }
     let tenant = segments[index - 1]
@@ -144,24 +161,72 @@ public enum CassetteAudit {
     return isGUID || isDomain ? String(tenant) : nil
   }
 
-  /// 20+ characters drawn from letters, digits and `-_.~+/=`, mixing cases and digits.
+  /// 20+ characters drawn from ASCII letters, digits and `-_.~+/=`, mixing at least two of
+  /// upper case, lower case and digits (and not an obviously fake test value).
   static func looksRandom(_ text: String) -> Bool {
-    guard text.count >= 20, text != "REDACTED",
-      text.allSatisfy({ $0.isLetter || $0.isNumber || "-_.~+/=".contains($0) })
-    else { return false }
-    let hasUpper = text.contains { $0.isUppercase }
-    let hasLower = text.contains { $0.isLowercase }
-    let hasDigit = text.contains { $0.isNumber }
-    return [hasUpper, hasLower, hasDigit].filter { $0 }.count >= 2 && !text.contains("FAKE")
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 20 else { return false }
+    var upper = false
+    var lower = false
+    var digit = false
+    for byte in bytes {
+      switch byte {
+      case 0x41...0x5A: upper = true
+      case 0x61...0x7A: lower = true
+      case 0x30...0x39: digit = true
+      case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "+"),
+        UInt8(ascii: "/"),
+        UInt8(ascii: "="):
+        continue
+      default: return false
+      }
+    }
+    return [upper, lower, digit].filter { $0 }.count >= 2 && JWTDetector.find(Array("FAKE".utf8), in: bytes) == nil
   }
 }
 
-/// `eyJ….eyJ….sig` detection (the redactor's scanner is internal to Tapedeck).
+/// `eyJ….eyJ….sig` detection on bytes (the redactor's scanner is internal to Tapedeck).
 enum JWTDetector {
-  static func containsToken(_ text: String) -> Bool {
-    guard let start = text.range(of: "eyJ") else { return false }
-    let token = text[start.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
-    let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-    return parts.count >= 3 && parts[0].count >= 4 && parts[1].count >= 4
+  static func containsToken(_ bytes: [UInt8]) -> Bool {
+    var from = 0
+    while let start = find(Array("eyJ".utf8), in: bytes, from: from) {
+      var dots = 0
+      var segment = 0
+      var valid = true
+      var index = start
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: ".") {
+          if segment < 4 { valid = false }
+          dots += 1
+          segment = 0
+        } else if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+          || byte == 0x2D
+          || byte == 0x5F
+        {
+          segment += 1
+        } else {
+          break
+        }
+        index += 1
+      }
+      if valid && dots >= 2 { return true }
+      from = start + 3
+    }
+    return false
+  }
+
+  /// The first index of `needle` in `bytes` at or after `from`.
+  static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int = 0, caseInsensitive: Bool = false) -> Int? {
+    guard needle.count <= bytes.count, from <= bytes.count - needle.count else { return nil }
+    outer: for start in from...(bytes.count - needle.count) {
+      for offset in 0..<needle.count {
+        var byte = bytes[start + offset]
+        if caseInsensitive, byte >= 0x41, byte <= 0x5A { byte += 0x20 }
+        if byte != needle[offset] { continue outer }
+      }
+      return start
+    }
+    return nil
   }
 }

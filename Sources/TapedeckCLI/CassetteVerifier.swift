@@ -32,10 +32,21 @@ struct CassetteVerifier {
   let model: EDMModel?
   /// A version to validate against instead of the URL's (`--version`).
   let version: GraphVersion?
+  /// One validator per version (each compiles its types once).
+  let validators: [GraphVersion: ContractValidator]
 
-  func validator(for version: GraphVersion) -> ContractValidator {
-    model.map(ContractValidator.init(model:)) ?? ContractValidator(version: self.version ?? version)
+  init(model: EDMModel?, version: GraphVersion?) {
+    self.model = model
+    self.version = version
+    var validators: [GraphVersion: ContractValidator] = [:]
+    let shared = model.map(ContractValidator.init(model:))
+    for candidate in GraphVersion.allCases {
+      validators[candidate] = shared ?? ContractValidator(version: version ?? candidate)
+    }
+    self.validators = validators
   }
+
+  func validator(for version: GraphVersion) -> ContractValidator { validators[version]! }
 
   func verify(_ file: URL, displayPath: String) -> Result {
     let cassette: Cassette

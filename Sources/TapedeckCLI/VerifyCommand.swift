@@ -1,7 +1,9 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import GraphContracts
 import JUnitXML
+import Synchronization
 import Tapedeck
 
 #if canImport(Glibc)
@@ -52,12 +54,7 @@ struct VerifyCommand: ParsableCommand {
     let model = try metadata.map { try ContractSource.model(version: .beta, metadata: $0) }
     let verifier = CassetteVerifier(model: model, version: version?.value)
     let progress = isatty(STDERR_FILENO) == 1
-    var results: [CassetteVerifier.Result] = []
-    for (index, file) in files.enumerated() {
-      if progress { FileHandle.standardError.write(Data("\rverifying \(index + 1)/\(files.count)…".utf8)) }
-      results.append(verifier.verify(file.url, displayPath: file.display))
-    }
-    if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    let results = VerifyRun.verifyAll(files, with: verifier, progress: progress)
     switch format {
     case .text: print(VerifyOutput.table(results))
     case .json: print(JSONWriter.compactString(VerifyOutput.json(results)))
@@ -69,6 +66,29 @@ struct VerifyCommand: ParsableCommand {
     if failing > 0 {
       throw CommandFailure(message: "\(failing) of \(results.count) cassettes have findings.", exitCode: 1)
     }
+  }
+}
+
+/// Verifies cassettes in parallel (they are independent), keeping the input order.
+enum VerifyRun {
+  static func verifyAll(_ files: [(url: URL, display: String)], with verifier: CassetteVerifier, progress: Bool)
+    -> [CassetteVerifier.Result]
+  {
+    let slots = Mutex<[CassetteVerifier.Result?]>(Array(repeating: nil, count: files.count))
+    let done = Mutex(0)
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let result = verifier.verify(files[index].url, displayPath: files[index].display)
+      slots.withLock { $0[index] = result }
+      let finished = done.withLock { count in
+        count += 1
+        return count
+      }
+      if progress, finished % 10 == 0 || finished == files.count {
+        FileHandle.standardError.write(Data("\rverifying \(finished)/\(files.count)…".utf8))
+      }
+    }
+    if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    return slots.withLock { $0.compactMap { $0 } }
   }
 }
 

@@ -14,7 +14,7 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "junit-child",
   exit(0)
 }
 
-// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit` (none = all).
+// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit`, `verify` (none = all).
 let arguments = Set(CommandLine.arguments.dropFirst())
 let all = arguments.isEmpty
 let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tapedeck-bench-\(getpid())")
@@ -67,6 +67,21 @@ if all || arguments.contains("junit") {
   print(
     "bench junit-live cases=1000 us_per_test=\(Format.fixed(live1k, 1)) cases=100000 us_per_test=\(Format.fixed(live100k, 1)) ratio=\(Format.fixed(live100k / live1k, 2))"
   )
+}
+
+if all || arguments.contains("verify") {
+  if let tapedeck = ProcessInfo.processInfo.environment["TAPEDECK_BIN"] {
+    let corpus = folder.appendingPathComponent("corpus")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    let benchmark = VerifyBenchmark(folder: corpus, tapedeck: tapedeck)
+    try benchmark.makeCorpus(cassettes: 1000, interactions: 10)
+    let figures = try benchmark.run()
+    print(
+      "bench verify cassettes=1000 interactions=10000 tapedeck_ms=\(Format.fixed(figures.tapedeck, 1)) readparse_ms=\(Format.fixed(figures.readParse, 1)) ratio=\(Format.fixed(figures.tapedeck / figures.readParse, 3))"
+    )
+  } else {
+    print("bench verify skipped: set TAPEDECK_BIN to a release build of tapedeck (run through Benchmarks/run.sh)")
+  }
 }
 
 if all || arguments.contains("load") {

@@ -1,4 +1,18 @@
 import Foundation
+import Synchronization
+
+/// Resolutions of templates against the built-in models, computed once per template and version.
+enum BuiltInResolutions {
+  private static let cache = Mutex<[String: TemplateResolution]>([:])
+
+  static func resolution(of template: EndpointTemplate, version: GraphVersion) -> TemplateResolution {
+    let key = "\(version.rawValue) \(template.path)"
+    if let hit = cache.withLock({ $0[key] }) { return hit }
+    let resolution = TemplateResolution.resolve(template.segments, in: BuiltInContracts.model(for: version))
+    cache.withLock { $0[key] = resolution }
+    return resolution
+  }
+}
 
 /// A concrete URL matched to its documented template, version and target type.
 ///
@@ -31,7 +45,7 @@ extension EndpointCatalog {
       var matches = true
       for (expected, actual) in zip(template.segments, segments) {
         switch expected {
-        case .literal(let literal): matches = literal.caseInsensitiveCompare(actual) == .orderedSame
+        case .literal(let literal): matches = Self.equalIgnoringASCIICase(literal, actual)
         case .parameter(let name): parameters[name] = actual
         }
         if !matches { break }
@@ -45,6 +59,18 @@ extension EndpointCatalog {
     return nil
   }
 
+  /// ASCII case-insensitive equality without allocating.
+  static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
+    if lhs == rhs { return true }
+    guard lhs.utf8.count == rhs.utf8.count else { return false }
+    for (left, right) in zip(lhs.utf8, rhs.utf8) where left != right {
+      let lowerLeft = left >= 0x41 && left <= 0x5A ? left + 0x20 : left
+      let lowerRight = right >= 0x41 && right <= 0x5A ? right + 0x20 : right
+      if lowerLeft != lowerRight { return false }
+    }
+    return true
+  }
+
   /// The version and decoded path segments of a URL (after the version); `('key')` key syntax
   /// becomes its own segment. `nil` when the path does not start with `/beta` or `/v1.0`.
   ///
@@ -53,19 +79,22 @@ extension EndpointCatalog {
   /// ```
   public static func split(_ url: String) -> (GraphVersion, [String])? {
     var path = Substring(url)
-    if let scheme = path.range(of: "://") {
-      path = path[scheme.upperBound...]
+    if let schemeEnd = path.utf8.firstIndex(of: UInt8(ascii: ":")), path[schemeEnd...].hasPrefix("://") {
+      path = path[path.index(schemeEnd, offsetBy: 3)...]
       path = path[(path.firstIndex(of: "/") ?? path.endIndex)...]
     }
     if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
     var segments: [String] = []
     for raw in path.split(separator: "/") {
-      let decoded = String(raw).removingPercentEncoding ?? String(raw)
-      if let open = decoded.firstIndex(of: "("), decoded.hasSuffix(")"), !decoded.hasPrefix("Collection(") {
+      let decoded =
+        raw.utf8.contains(UInt8(ascii: "%")) ? (String(raw).removingPercentEncoding ?? String(raw)) : String(raw)
+      if decoded.utf8.last == UInt8(ascii: ")"), let open = decoded.firstIndex(of: "("),
+        !decoded.hasPrefix("Collection(")
+      {
         segments.append(String(decoded[..<open]))
         var key = decoded[decoded.index(after: open)..<decoded.index(before: decoded.endIndex)]
         if key.hasPrefix("'"), key.hasSuffix("'"), key.count >= 2 { key = key.dropFirst().dropLast() }
-        segments.append(key.replacingOccurrences(of: "''", with: "'"))
+        segments.append(key.contains("''") ? key.replacingOccurrences(of: "''", with: "'") : String(key))
       } else {
         segments.append(decoded)
       }

@@ -14,8 +14,12 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Expressible
   }
 
   let segments: [Segment]
+  /// The text given when parsed; rebuilt from the segments otherwise (only when asked, so
+  /// building paths while decoding costs nothing until an error needs one).
+  private let written: String?
+
   /// The path as written.
-  public let description: String
+  public var description: String { written ?? Self.text(of: segments) }
 
   /// Parses a path; returns `nil` when it is not of the supported form.
   ///
@@ -25,17 +29,21 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Expressible
   public init?(parsing text: String) {
     guard let segments = Self.parse(text) else { return nil }
     self.segments = segments
-    self.description = text
+    self.written = text
   }
 
   /// A path from a literal; an unsupported literal matches nothing and keeps its text.
   public init(stringLiteral value: String) {
     self.segments = Self.parse(value) ?? [.key("\u{0}invalid-path")]
-    self.description = value
+    self.written = value
   }
 
   init(segments: [Segment]) {
     self.segments = segments
+    self.written = nil
+  }
+
+  static func text(of segments: [Segment]) -> String {
     var text = "$"
     for segment in segments {
       switch segment {
@@ -45,8 +53,13 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Expressible
       case .anyDepth(let key): text += "..\(key)"
       }
     }
-    self.description = text
+    return text
   }
+
+  /// Paths are equal when they name the same parts.
+  public static func == (lhs: JSONPath, rhs: JSONPath) -> Bool { lhs.segments == rhs.segments }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(segments) }
 
   /// The root path `$`.
   public static let root = JSONPath(segments: [])

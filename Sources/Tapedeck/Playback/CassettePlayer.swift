@@ -52,6 +52,7 @@ public final class CassettePlayer: Sendable {
   ///
   /// - Throws: ``RecordModeError``, ``CassetteLocationError``, ``CassetteFileError``, or
   ///   ``MissingCassetteError`` when the file does not exist and the mode does not record.
+  @inline(never)  // Swift 6.3.1's optimizer crashes splitting `play`'s coroutine when the inits are inlined into it.
   public convenience init(
     cassette name: String,
     record: RecordMode? = nil,
@@ -73,6 +74,7 @@ public final class CassettePlayer: Sendable {
   }
 
   /// Opens the cassette at an explicit file URL with an explicit mode.
+  @inline(never)
   public init(
     name: String, fileURL: URL, mode: RecordMode, modeOrigin: String = "the call's argument",
     matching: RequestMatching = .default, redactor: Redactor = .default, allowPlaybackRepeats: Bool = false,
@@ -181,18 +183,23 @@ public final class CassettePlayer: Sendable {
   /// that did not change so a re-recording makes no diff. Call once, when the test ends: the
   /// sessions this player made are invalidated (tasks under way still finish).
   public func finish() throws {
-    for session in sessions.withLock({ list in
-      defer { list = [] }
-      return list
-    }) {
-      session.finishTasksAndInvalidate()
-    }
+    invalidateSessions()
     guard let cassette = try cassetteToSave() else { return }
     try CassetteFile.save(cassette, to: fileURL)
     book.withLock {
       $0.recorded = []
       if mode == .missing { $0.interactions = cassette.interactions }
     }
+  }
+
+  /// Invalidates the sessions this player made (tasks under way still finish).
+  func invalidateSessions() {
+    let made = sessions.withLock { list -> [URLSession] in
+      let copy = list
+      list.removeAll()
+      return copy
+    }
+    for session in made { session.finishTasksAndInvalidate() }
   }
 
   /// The cassette ``finish()`` would write, or `nil` when nothing was recorded: lets a caller
@@ -222,19 +229,18 @@ public final class CassettePlayer: Sendable {
   public static func play<Result>(
     _ cassette: String, record: RecordMode? = nil, matching: RequestMatching = .default,
     redactor: Redactor = .default, allowPlaybackRepeats: Bool = false, directory: CassetteDirectory? = nil,
-    liveRequestGuard: LiveRequestGuard? = nil, filePath: StaticString = #filePath,
-    _ body: (URLSession) async throws -> Result
+    filePath: StaticString = #filePath, _ body: (URLSession) async throws -> Result
   ) async throws -> Result {
     let player = try CassettePlayer(
       cassette: cassette, record: record, matching: matching, redactor: redactor,
-      allowPlaybackRepeats: allowPlaybackRepeats, directory: directory, liveRequestGuard: liveRequestGuard,
-      filePath: filePath)
+      allowPlaybackRepeats: allowPlaybackRepeats, directory: directory, filePath: filePath)
     let session = player.makeURLSession()
     do {
       let result = try await body(session)
       try player.finish()
       return result
     } catch {
+      // Save what was recorded either way; the body's error wins over a failed save.
       try? player.finish()
       throw error
     }
