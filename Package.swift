@@ -74,7 +74,7 @@ let package = Package(
     ),
     .target(
       name: "TapedeckTesting",
-      dependencies: ["JUnitXML"],
+      dependencies: ["Tapedeck", "GraphContracts", "GraphTenant", "JUnitXML"],
       swiftSettings: strictSwift
     ),
     .executableTarget(
@@ -113,7 +113,10 @@ let package = Package(
     ),
     .testTarget(
       name: "TapedeckTestingTests",
-      dependencies: ["TapedeckTesting", "JUnitXML"],
+      dependencies: [
+        "TapedeckTesting", "JUnitXML", "Tapedeck", "GraphContracts", "GraphSandbox", "GraphTenant",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
       swiftSettings: strictSwift
     ),
     .testTarget(

@@ -18,7 +18,12 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
   private var currentSuite: String?
   private var failures: [ObjectIdentifier: [TestFailure]] = [:]
   private var output: [ObjectIdentifier: [String]] = [:]
+  private var cassettes: [ObjectIdentifier: [String]] = [:]
+  private var running: ObjectIdentifier?
   private nonisolated(unsafe) static var installed: JUnitTestObserver?
+
+  /// The observer installed with ``install(path:profile:)``, if any.
+  public static var current: JUnitTestObserver? { installed }
 
   /// An observer writing to `url`.
   public init(url: URL, writer: JUnitWriter = JUnitWriter()) throws {
@@ -47,6 +52,13 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
     return install(path: path)
   }
 
+  /// Records that a test used a cassette: a `cassette` property and an attachment of its case.
+  /// Without a test, the one running now.
+  public func noteCassette(_ path: String, for testCase: XCTestCase? = nil) {
+    guard let key = testCase.map(ObjectIdentifier.init) ?? running else { return }
+    cassettes[key, default: []].append(path)
+  }
+
   /// Attaches a file (a cassette, a log) to a test: `[[ATTACHMENT|path]]` in its output.
   public func attach(_ path: String, to testCase: XCTestCase) {
     output[ObjectIdentifier(testCase), default: []].append("[[ATTACHMENT|\(path)]]")
@@ -61,6 +73,7 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
       try? report.startSuite(classname)
       currentSuite = classname
     }
+    running = ObjectIdentifier(testCase)
     try? report.startCase(name: name, classname: classname)
   }
 

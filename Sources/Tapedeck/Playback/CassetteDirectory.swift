@@ -20,11 +20,22 @@ public struct CassetteDirectory: Sendable, Hashable {
   public static func `default`(
     filePath: StaticString = #filePath, environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(CassetteLocationError) -> CassetteDirectory {
+    try containing(sourceFile: "\(filePath)", environment: environment)
+  }
+
+  /// `TAPEDECK_CASSETTES`, else `<package root>/cassettes` found by walking up from a source file's path.
+  ///
+  /// ```swift
+  /// let folder = try CassetteDirectory.containing(sourceFile: test.sourceLocation.filePath)
+  /// ```
+  public static func containing(
+    sourceFile filePath: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(CassetteLocationError) -> CassetteDirectory {
     if let configured = environment["TAPEDECK_CASSETTES"], !configured.isEmpty {
       let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
       return CassetteDirectory(url: URL(fileURLWithPath: configured, isDirectory: true, relativeTo: base))
     }
-    var folder = URL(fileURLWithPath: "\(filePath)").deletingLastPathComponent()
+    var folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
     while folder.path != "/" && !folder.path.isEmpty {
       if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
         return CassetteDirectory(url: folder.appendingPathComponent("cassettes", isDirectory: true))
