@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "TapedeckTesting", targets: ["TapedeckTesting"]),
     .library(name: "GraphSandbox", targets: ["GraphSandbox"]),
     .library(name: "GraphTenant", targets: ["GraphTenant"]),
+    .library(name: "TapedeckOpenAPI", targets: ["TapedeckOpenAPI"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
   ],
   dependencies: [
@@ -25,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
   ],
   targets: [
     .systemLibrary(
@@ -73,6 +75,15 @@ let package = Package(
       swiftSettings: strictSwift
     ),
     .target(
+      name: "TapedeckOpenAPI",
+      dependencies: [
+        "Tapedeck",
+        .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .target(
       name: "TapedeckTesting",
       dependencies: ["Tapedeck", "GraphContracts", "GraphTenant", "JUnitXML"],
       swiftSettings: strictSwift
@@ -114,7 +125,8 @@ let package = Package(
     .testTarget(
       name: "TapedeckTestingTests",
       dependencies: [
-        "TapedeckTesting", "JUnitXML", "Tapedeck", "GraphContracts", "GraphSandbox", "GraphTenant",
+        "TapedeckTesting", "JUnitXML", "Tapedeck", "GraphContracts", "GraphSandbox", "GraphTenant", "TapedeckOpenAPI",
+        .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       swiftSettings: strictSwift

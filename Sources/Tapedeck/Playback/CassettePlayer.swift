@@ -1,4 +1,5 @@
 public import Foundation
+import HTTPTypes
 public import Logging
 import Synchronization
 
@@ -157,6 +158,34 @@ public final class CassettePlayer: Sendable {
     }
     book.withLock { $0.misses.append(error) }
     return .failure(error)
+  }
+
+  /// Answers a request without URLSession: from a recording, or through `sendLive` (and
+  /// recorded) when the mode allows; throws the unmatched-request error otherwise. For
+  /// transports other than URLSession, such as swift-openapi-runtime middleware.
+  ///
+  /// ```swift
+  /// let response = try await player.response(for: request) { request in try await transport.send(request) }
+  /// ```
+  public func response(
+    for request: RecordedRequest, sendLive: @Sendable (RecordedRequest) async throws -> RecordedResponse
+  ) async throws -> RecordedResponse {
+    switch decide(request) {
+    case .replay(let payload):
+      var headers = HTTPFields()
+      for (name, value) in payload.headers.sorted(by: { $0.key < $1.key }) {
+        if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+      }
+      return RecordedResponse(
+        status: HTTPResponse.Status(code: payload.status), headers: headers,
+        body: RecordedBody(data: payload.body, contentType: headers[.contentType]))
+    case .failure(let error):
+      throw error
+    case .live(let record):
+      let response = try await sendLive(request)
+      if record { self.record(request: request, response: response) }
+      return response
+    }
   }
 
   /// Sends a request to be recorded, unless the live-request guard refuses it.
