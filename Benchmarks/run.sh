@@ -1,30 +1,35 @@
 #!/usr/bin/env bash
-# Builds the benchmarks in release and runs them. Arguments choose figures: replay, load,
-# validate, csdl, junit, verify (none = all). Prints one `bench …` line per figure.
-# Peers: Python's jsonschema in a private virtual environment (Benchmarks/.venv), and
-# xmllint from Debian's libxml2-utils (installed when missing and running as root).
+# Builds the benchmarks in release and runs them, then prints a summary table.
+#   bash Benchmarks/run.sh                 every figure
+#   bash Benchmarks/run.sh replay load     some figures: replay, load, validate, csdl, junit, verify, peers
+#   bash Benchmarks/run.sh --report        every figure, then Documentation/Performance.md and its chart
+# Peers run in a private virtual environment (Benchmarks/.venv): jsonschema, junit-xml, vcrpy,
+# requests, matplotlib from PyPI; xmllint from Debian's libxml2-utils (installed when missing, as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-wants() { [ "$#" -eq 0 ] && return 0; for argument in "${selected[@]}"; do [ "$argument" = "$1" ] && return 0; done; return 1; }
-selected=("$@")
-everything=$([ "$#" -eq 0 ] && echo yes || echo no)
-want() { [ "$everything" = yes ] && return 0; wants "$1"; }
+report=no
+selected=()
+for argument in "$@"; do
+  if [ "$argument" = "--report" ]; then report=yes; else selected+=("$argument"); fi
+done
+want() {
+  [ "${#selected[@]}" -eq 0 ] && return 0
+  for argument in "${selected[@]}"; do [ "$argument" = "$1" ] && return 0; done
+  return 1
+}
 
 swift build -c release --package-path "$here" --product TapedeckBenchmarks >&2
 binary="$(swift build -c release --package-path "$here" --show-bin-path)/TapedeckBenchmarks"
 
 venv() {
   if [ ! -x "$here/.venv/bin/python" ]; then python3 -m venv "$here/.venv" >&2; fi
-  "$here/.venv/bin/python" -c "import jsonschema, junit_xml" 2>/dev/null \
-    || "$here/.venv/bin/pip" install --quiet jsonschema junit-xml >&2
+  "$here/.venv/bin/python" -c "import jsonschema, junit_xml, vcr, requests, matplotlib" 2>/dev/null \
+    || "$here/.venv/bin/pip" install --quiet jsonschema junit-xml vcrpy requests matplotlib >&2
 }
 
 if want validate; then
   venv
-  body=$(sed -n 's/^    //p' <<'JSON'
-    {"@odata.type":"#microsoft.graph.deviceConfigurationDeviceStatus","id":"674e98e5-98e5-674e-e598-4e67e5984e67","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","platform":8,"complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}
-JSON
-)
+  body='{"@odata.type":"#microsoft.graph.deviceConfigurationDeviceStatus","id":"674e98e5-98e5-674e-e598-4e67e5984e67","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","platform":8,"complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}'
   export JSONSCHEMA_PER_S
   JSONSCHEMA_PER_S=$("$here/.venv/bin/python" "$here/Peers/jsonschema_validate.py" "$body" 3)
 fi
@@ -50,4 +55,24 @@ if want csdl; then
   XMLLINT="$(command -v xmllint || true)"
 fi
 
-"$binary" "$@"
+server=""
+cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+if want peers; then
+  venv
+  portfile="$(mktemp)"
+  "$here/.venv/bin/python" "$here/Peers/loopback_server.py" >"$portfile" &
+  server=$!
+  for _ in $(seq 1 50); do [ -s "$portfile" ] && break; sleep 0.1; done
+  export LOOPBACK_PORT VCRPY_RESULTS
+  LOOPBACK_PORT="$(head -n 1 "$portfile")"
+  VCRPY_RESULTS="$("$here/.venv/bin/python" "$here/Peers/vcrpy_bench.py" "$LOOPBACK_PORT" 100,300,1000)"
+fi
+
+results="$(mktemp)"
+"$binary" "${selected[@]}" | tee "$results"
+python3 "$here/Peers/summary.py" "$results"
+if [ "$report" = yes ]; then
+  venv
+  "$here/.venv/bin/python" "$here/Peers/report.py" "$results" "$here/../Documentation"
+fi

@@ -14,7 +14,7 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "junit-child",
   exit(0)
 }
 
-// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit`, `verify` (none = all).
+// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit`, `verify`, `peers` (none = all).
 let arguments = Set(CommandLine.arguments.dropFirst())
 let all = arguments.isEmpty
 let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tapedeck-bench-\(getpid())")
@@ -81,6 +81,41 @@ if all || arguments.contains("verify") {
     )
   } else {
     print("bench verify skipped: set TAPEDECK_BIN to a release build of tapedeck (run through Benchmarks/run.sh)")
+  }
+}
+
+if all || arguments.contains("peers") {
+  let environment = ProcessInfo.processInfo.environment
+  if let port = environment["LOOPBACK_PORT"].flatMap(Int.init), let peer = environment["VCRPY_RESULTS"] {
+    // `vcrpy n=N record_ms=… replay_ms=…` lines, one per N.
+    var vcrpy: [Int: (record: Double, replay: Double)] = [:]
+    for line in peer.split(separator: "\n") {
+      var fields: [String: String] = [:]
+      for pair in line.split(separator: " ").dropFirst() {
+        let parts = pair.split(separator: "=")
+        if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+      }
+      if let count = fields["n"].flatMap(Int.init), let record = fields["record_ms"].flatMap(Double.init),
+        let replay = fields["replay_ms"].flatMap(Double.init)
+      {
+        vcrpy[count] = (record, replay)
+      }
+    }
+    let benchmark = PeerBenchmark(port: port, folder: folder)
+    for count in vcrpy.keys.sorted() {
+      let tapedeck = try await benchmark.measure(count: count)
+      let peerFigures = vcrpy[count]!
+      print(
+        "bench replay-vs-vcrpy n=\(count) tapedeck_ms=\(Format.fixed(tapedeck.replay, 1)) vcrpy_ms=\(Format.fixed(peerFigures.replay, 1)) speedup=\(Format.fixed(peerFigures.replay / tapedeck.replay, 1))"
+      )
+      if count == vcrpy.keys.max() {
+        print(
+          "bench record n=\(count) tapedeck_ms=\(Format.fixed(tapedeck.record, 1)) vcrpy_ms=\(Format.fixed(peerFigures.record, 1)) speedup=\(Format.fixed(peerFigures.record / tapedeck.record, 2))"
+        )
+      }
+    }
+  } else {
+    print("bench peers skipped: run through Benchmarks/run.sh (it starts the loopback server and vcrpy)")
   }
 }
 
