@@ -36,7 +36,7 @@ struct SaveSafetyTests {
     return folder
   }
 
-  @Test("SIGKILL at random moments of a save leaves the old file or the complete new one (25 runs)")
+  @Test("SIGKILL at spread moments of a save leaves the old file or the complete new one (50 runs)")
   func killedMidSave() throws {
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -51,7 +51,7 @@ struct SaveSafetyTests {
     let fullRun = max(Date().timeIntervalSince(started), 0.01)
     var sawOld = 0
     var sawNew = 0
-    let runs = 25
+    let runs = 50
     for run in 0..<runs {
       try old.write(to: file)
       let running = try CommandRunner.launch(CommandRunner.binary.path, ["format", file.path], in: folder)

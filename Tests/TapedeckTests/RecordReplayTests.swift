@@ -245,6 +245,44 @@ struct RecordReplayTests {
     #expect(recorded.headers[.contentEncoding] == nil && recorded.headers[.contentLength] == nil)
   }
 
+  @Test("Stress: 1,000 requests from 50 concurrent tasks on one cassette, each answered once and right")
+  func stress() async throws {
+    try await withTemporaryFolder { folder in
+      let base = "https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations/cfg/deviceStatuses"
+      var cassette = Cassette(name: "stress", source: .handWritten)
+      for index in 0..<1000 {
+        cassette.interactions.append(
+          Interaction(
+            recordedAt: Date(timeIntervalSince1970: 0),
+            request: RecordedRequest(method: .get, url: "\(base)/st-\(index % 100)"),
+            response: RecordedResponse(status: .ok, body: .json(["n": .number(JSONNumber(index))]))))
+      }
+      try CassetteFile.save(cassette, to: folder.file("stress.json"))
+      let player = try CassettePlayer.testing("stress", in: folder, record: .never)
+      let session = player.makeURLSession()
+      let answers = try await withThrowingTaskGroup(of: [Int].self) { group in
+        for task in 0..<50 {
+          group.addTask {
+            var seen: [Int] = []
+            for request in 0..<20 {
+              let url = URL(string: "\(base)/st-\((task * 20 + request) % 100)")!
+              let answer = try await HTTP.send(session, "GET", url)
+              guard case .number(let number)? = try HTTP.json(answer.body)["n"] else { continue }
+              let value = Int(number.literal)!
+              seen.append(value % 100 == (task * 20 + request) % 100 ? value : -1)
+            }
+            return seen
+          }
+        }
+        return try await group.reduce(into: []) { $0 += $1 }
+      }
+      // Every recording replayed exactly once, each to a request for its own URL.
+      #expect(answers.count == 1000)
+      #expect(Set(answers) == Set(0..<1000))
+      #expect(player.unmatchedRequests.isEmpty)
+    }
+  }
+
   @Test("200 concurrent replayed requests each get their own recorded answer")
   func concurrentReplay() async throws {
     try await withTemporaryFolder { folder in
@@ -272,6 +310,41 @@ struct RecordReplayTests {
       }
       #expect(answers.count == 200)
       for (index, body) in answers { #expect(try HTTP.json(body) == ["id": .string("st-\(index)")]) }
+    }
+  }
+}
+
+@Suite("Two recorders on one cassette lose no interaction, or one gets a clear error")
+struct ConcurrentRecordingTests {
+  @Test(".missing appends both recorders' interactions; .all refuses the second save")
+  func twoRecorders() async throws {
+    try await withTemporaryFolder { folder in
+      try await LoopbackServer.with { server in
+        let seed = try CassettePlayer.testing("shared", in: folder, record: .once)
+        _ = try await HTTP.send(seed.makeURLSession(), "GET", server.statusURL(status: "st-0"))
+        try seed.finish()
+
+        let first = try CassettePlayer.testing("shared", in: folder, record: .missing)
+        let second = try CassettePlayer.testing("shared", in: folder, record: .missing)
+        _ = try await HTTP.send(first.makeURLSession(), "GET", server.statusURL(status: "st-1"))
+        _ = try await HTTP.send(second.makeURLSession(), "GET", server.statusURL(status: "st-2"))
+        try first.finish()
+        try second.finish()
+        let urls = try CassetteFile.load(from: folder.file("shared.json")).interactions.map {
+          $0.request.url.split(separator: "/").last!
+        }
+        #expect(urls == ["st-0", "st-1", "st-2"])
+
+        let one = try CassettePlayer.testing("shared", in: folder, record: .all)
+        let two = try CassettePlayer.testing("shared", in: folder, record: .all)
+        _ = try await HTTP.send(one.makeURLSession(), "GET", server.statusURL(status: "st-3"))
+        _ = try await HTTP.send(two.makeURLSession(), "GET", server.statusURL(status: "st-4"))
+        try one.finish()
+        let before = try Data(contentsOf: folder.file("shared.json"))
+        let error = #expect(throws: ConcurrentRecordingError.self) { try two.finish() }
+        #expect(error?.description.contains("nothing was overwritten") == true)
+        #expect(try Data(contentsOf: folder.file("shared.json")) == before)
+      }
     }
   }
 }

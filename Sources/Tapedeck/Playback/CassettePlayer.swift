@@ -44,6 +44,8 @@ public final class CassettePlayer: Sendable {
 
   let source: Cassette.Source
   let logger: Logger
+  /// The file's bytes when this player opened it (`nil`: no file), to notice another writer.
+  let bytesAtOpen: Data?
   let liveSession: URLSession
   let book: Mutex<PlaybackBook>
   /// Sessions handed out, invalidated by ``finish()`` (each holds this player through its delegate).
@@ -99,6 +101,7 @@ public final class CassettePlayer: Sendable {
     } else {
       cassette = nil
     }
+    bytesAtOpen = exists ? try? Data(contentsOf: fileURL) : nil
     if !exists && mode == .never {
       throw MissingCassetteError(cassettePath: fileURL.path, mode: mode, modeOrigin: modeOrigin)
     }
@@ -211,10 +214,25 @@ public final class CassettePlayer: Sendable {
   /// and `.all` write just this run's exchanges, keeping the old `recordedAt` of any exchange
   /// that did not change so a re-recording makes no diff. Call once, when the test ends: the
   /// sessions this player made are invalidated (tasks under way still finish).
+  ///
+  /// Several processes may record into one cassette: the save holds an exclusive lock on the
+  /// cassette's folder. `.missing` then appends to whatever the file holds by now, so no
+  /// interaction is lost; `.once` and `.all` refuse with ``ConcurrentRecordingError`` when
+  /// another process wrote the file since this player opened it, and overwrite nothing.
   public func finish() throws {
     invalidateSessions()
-    guard let cassette = try cassetteToSave() else { return }
-    try CassetteFile.save(cassette, to: fileURL)
+    guard var cassette = try cassetteToSave() else { return }
+    try FolderLock.exclusively(fileURL.deletingLastPathComponent()) {
+      let current = try? Data(contentsOf: fileURL)
+      if current != bytesAtOpen {
+        guard mode == .missing, let current else { throw ConcurrentRecordingError(path: fileURL.path) }
+        // Another process appended: keep its interactions, then ours.
+        let theirs = try CassetteFile.decode(current, path: fileURL.path).interactions
+        let ours = book.withLock { $0.recorded }
+        cassette.interactions = theirs + ours.filter { new in !theirs.contains { $0 == new } }
+      }
+      try CassetteFile.save(cassette, to: fileURL)
+    }
     book.withLock {
       $0.recorded = []
       if mode == .missing { $0.interactions = cassette.interactions }

@@ -1,0 +1,34 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An exclusive advisory lock (`flock`) on a folder, held while a cassette is read, merged
+/// and written, so two processes saving into one folder take turns.
+enum FolderLock {
+  static func exclusively<Result>(_ folder: URL, _ body: () throws -> Result) throws -> Result {
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let descriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return try body() }  // no lock possible: still save atomically
+    defer { close(descriptor) }
+    while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    defer { flock(descriptor, LOCK_UN) }
+    return try body()
+  }
+}
+
+/// Another process wrote the cassette while this one was recording in `.once` or `.all`.
+///
+/// ```swift
+/// // cassettes/a.json changed while this process was recording it; nothing was overwritten. …
+/// ```
+public struct ConcurrentRecordingError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The cassette file.
+  public let path: String
+  public var description: String {
+    "\(path) changed while this process was recording it (another process wrote it); nothing was overwritten. Record one test process at a time with TAPEDECK_RECORD=once or all, or use TAPEDECK_RECORD=missing, which appends."
+  }
+}
