@@ -37,7 +37,8 @@ final class SandboxStore: Sendable {
   static func generate(seed: UInt64) -> State {
     var random = SeededGenerator(seed: seed)
     var state = State()
-    func add(_ type: String, links: [String: [String]] = [:]) -> String {
+    /// An item of a type with two to four statuses (the generator's call order defines the tenant).
+    func makeItem(_ type: String, links: [String: [String]] = [:]) -> Item {
       let id = random.guid()
       var item = Item(id: id, typeName: "microsoft.graph.\(type)", links: links)
       for _ in 0..<(2 + Int(random.next() % 3)) {
@@ -46,6 +47,11 @@ final class SandboxStore: Sendable {
         item.statusOrder.append(statusID)
         item.statuses[statusID] = status
       }
+      return item
+    }
+    func add(_ type: String, links: [String: [String]] = [:]) -> String {
+      let item = makeItem(type, links: links)
+      let id = item.id
       state.configurations[id] = item
       state.configurationOrder.append(id)
       return id
@@ -72,16 +78,9 @@ final class SandboxStore: Sendable {
     _ = add("windows10GeneralConfiguration")
     _ = add("windows10GeneralConfiguration")
     for type in ["windows10CompliancePolicy", "windows10CompliancePolicy", "iosCompliancePolicy"] {
-      let id = random.guid()
-      var item = Item(id: id, typeName: "microsoft.graph.\(type)")
-      for _ in 0..<(2 + Int(random.next() % 3)) {
-        let status = makeStatus(policy: id, random: &random)
-        let statusID = status["id"]!.stringValue!
-        item.statusOrder.append(statusID)
-        item.statuses[statusID] = status
-      }
-      state.policies[id] = item
-      state.policyOrder.append(id)
+      let item = makeItem(type)
+      state.policies[item.id] = item
+      state.policyOrder.append(item.id)
     }
     return state
   }
