@@ -4,6 +4,8 @@ import HTTPTypes
 /// Turns a parsed cassette file into a ``Cassette``, naming the JSON path of anything wrong.
 struct CassetteDecoder {
   let path: String
+  /// Checked only when the file itself is larger than the limit: no body can be larger than its file.
+  var bodySizeLimit: BodySizeLimit? = nil
 
   func error(_ location: JSONPath, _ problem: String, advice: String? = nil) -> CassetteFileError {
     CassetteFileError(
@@ -100,6 +102,19 @@ struct CassetteDecoder {
   }
 
   func body(_ value: JSONValue?, at location: JSONPath) throws(CassetteFileError) -> RecordedBody? {
+    guard let body = try decodedBody(value, at: location) else { return nil }
+    if let bodySizeLimit, case let size = body.data.count, bodySizeLimit.isExceeded(by: size) {
+      throw error(
+        location,
+        "the body is \(BodySizeLimit.format(size)), above Tapedeck's body limit of \(bodySizeLimit)",
+        advice:
+          "Raise the limit with `CassettePlayer(bodySizeLimit:)` or \(BodySizeLimit.environmentVariable) (for example 256MiB) if the body is meant to be this large."
+      )
+    }
+    return body
+  }
+
+  private func decodedBody(_ value: JSONValue?, at location: JSONPath) throws(CassetteFileError) -> RecordedBody? {
     guard let value, value != .null else { return nil }
     let members = try object(value, at: location)
     guard members.count == 1, let (kind, payload) = members.first else {

@@ -17,8 +17,10 @@ public import Foundation
 /// try CassetteFile.save(cassette, to: url)
 /// ```
 public enum CassetteFile {
-  /// Reads and checks a cassette file.
-  public static func load(from url: URL) throws(CassetteFileError) -> Cassette {
+  /// Reads and checks a cassette file, refusing bodies above `bodySizeLimit`.
+  public static func load(from url: URL, bodySizeLimit: BodySizeLimit = .default) throws(CassetteFileError)
+    -> Cassette
+  {
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -28,11 +30,13 @@ public enum CassetteFile {
         problem: "the file cannot be read (\(Self.reason(of: error)))",
         advice: "Check that the path names a readable cassette file.")
     }
-    return try decode(data, path: url.path)
+    return try decode(data, path: url.path, bodySizeLimit: bodySizeLimit)
   }
 
   /// Parses and checks cassette bytes; `path` names the file in errors.
-  public static func decode(_ data: Data, path: String) throws(CassetteFileError) -> Cassette {
+  public static func decode(_ data: Data, path: String, bodySizeLimit: BodySizeLimit = .default)
+    throws(CassetteFileError) -> Cassette
+  {
     let root: JSONValue
     do {
       root = try JSONParser.parse(data)
@@ -42,7 +46,8 @@ public enum CassetteFile {
         problem: "the file is not valid JSON: \(error.reason)",
         advice: "Restore it from version control or re-record it; Tapedeck never overwrites a file it cannot read.")
     }
-    return try CassetteDecoder(path: path).decode(root)
+    let checksBodies = bodySizeLimit.isExceeded(by: data.count)
+    return try CassetteDecoder(path: path, bodySizeLimit: checksBodies ? bodySizeLimit : nil).decode(root)
   }
 
   /// The exact bytes ``save(_:to:)`` writes for a cassette.

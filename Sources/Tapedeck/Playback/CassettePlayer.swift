@@ -41,6 +41,8 @@ public final class CassettePlayer: Sendable {
   public let reachesNetwork: Bool
   /// Checked before a request is sent to the network to be recorded.
   public let liveRequestGuard: LiveRequestGuard?
+  /// The largest body this player records or replays; see ``BodySizeLimit``.
+  public let bodySizeLimit: BodySizeLimit
 
   let source: Cassette.Source
   let logger: Logger
@@ -54,7 +56,8 @@ public final class CassettePlayer: Sendable {
   /// Opens a cassette by name under `directory` (default: ``CassetteDirectory/default(filePath:environment:)``).
   ///
   /// - Throws: ``RecordModeError``, ``CassetteLocationError``, ``CassetteFileError``, or
-  ///   ``MissingCassetteError`` when the file does not exist and the mode does not record.
+  ///   ``MissingCassetteError`` when the file does not exist and the mode does not record, or
+  ///   ``BodySizeLimitError`` when `bodySizeLimit` is `nil` and `TAPEDECK_MAX_BODY_BYTES` is not a size.
   @inline(never)  // Swift 6.3.1's optimizer crashes splitting `play`'s coroutine when the inits are inlined into it.
   public convenience init(
     cassette name: String,
@@ -65,14 +68,18 @@ public final class CassettePlayer: Sendable {
     source: Cassette.Source = .live,
     directory: CassetteDirectory? = nil,
     liveRequestGuard: LiveRequestGuard? = nil,
+    bodySizeLimit: BodySizeLimit? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     filePath: StaticString = #filePath
   ) throws {
     let folder = try directory ?? CassetteDirectory.default(filePath: filePath, environment: environment)
     let (mode, origin) = try RecordMode.resolve(record, environment: environment)
+    let limit = try bodySizeLimit ?? BodySizeLimit.fromEnvironment(environment)
     try self.init(
       name: name, fileURL: try folder.fileURL(for: name), mode: mode, modeOrigin: origin, matching: matching,
-      redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats, source: source, liveRequestGuard: liveRequestGuard
+      redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats, source: source,
+      liveRequestGuard: liveRequestGuard,
+      bodySizeLimit: limit
     )
   }
 
@@ -82,9 +89,10 @@ public final class CassettePlayer: Sendable {
     name: String, fileURL: URL, mode: RecordMode, modeOrigin: String = "the call's argument",
     matching: RequestMatching = .default, redactor: Redactor = .default, allowPlaybackRepeats: Bool = false,
     source: Cassette.Source = .live, liveRequestGuard: LiveRequestGuard? = nil,
-    logger: Logger = Logger(label: "tapedeck")
+    bodySizeLimit: BodySizeLimit = .default, logger: Logger = Logger(label: "tapedeck")
   ) throws {
     self.name = name
+    self.bodySizeLimit = bodySizeLimit
     self.liveRequestGuard = liveRequestGuard
     self.fileURL = fileURL
     self.mode = mode
@@ -97,7 +105,7 @@ public final class CassettePlayer: Sendable {
     let exists = FileManager.default.fileExists(atPath: fileURL.path)
     let cassette: Cassette?
     if exists && mode != .passthrough {
-      cassette = try CassetteFile.load(from: fileURL)
+      cassette = try CassetteFile.load(from: fileURL, bodySizeLimit: bodySizeLimit)
     } else {
       cassette = nil
     }
@@ -173,6 +181,10 @@ public final class CassettePlayer: Sendable {
   public func response(
     for request: RecordedRequest, sendLive: @Sendable (RecordedRequest) async throws -> RecordedResponse
   ) async throws -> RecordedResponse {
+    if let body = request.body?.data, bodySizeLimit.isExceeded(by: body.count) {
+      throw BodyTooLargeError(
+        place: "\(request.method.rawValue) \(request.url) request body", size: body.count, limit: bodySizeLimit)
+    }
     switch decide(request) {
     case .replay(let payload):
       var headers = HTTPFields()
@@ -186,9 +198,17 @@ public final class CassettePlayer: Sendable {
       throw error
     case .live(let record):
       let response = try await sendLive(request)
+      try checkResponseBody(size: response.body?.data.count ?? 0, of: request)
       if record { self.record(request: request, response: response) }
       return response
     }
+  }
+
+  /// Refuses a live answer whose body is above ``bodySizeLimit``, before it is recorded.
+  func checkResponseBody(size: Int, of request: RecordedRequest) throws(BodyTooLargeError) {
+    guard bodySizeLimit.isExceeded(by: size) else { return }
+    throw BodyTooLargeError(
+      place: "response body of \(request.method.rawValue) \(request.url)", size: size, limit: bodySizeLimit)
   }
 
   /// Sends a request to be recorded, unless the live-request guard refuses it.
@@ -227,7 +247,7 @@ public final class CassettePlayer: Sendable {
       if current != bytesAtOpen {
         guard mode == .missing, let current else { throw ConcurrentRecordingError(path: fileURL.path) }
         // Another process appended: keep its interactions, then ours.
-        let theirs = try CassetteFile.decode(current, path: fileURL.path).interactions
+        let theirs = try CassetteFile.decode(current, path: fileURL.path, bodySizeLimit: bodySizeLimit).interactions
         let ours = book.withLock { $0.recorded }
         cassette.interactions = theirs + ours.filter { new in !theirs.contains { $0 == new } }
       }

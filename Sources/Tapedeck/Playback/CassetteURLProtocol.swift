@@ -21,7 +21,13 @@ final class CassetteURLProtocol: URLProtocol {
       client?.urlProtocol(self, didFailWithError: DetachedSessionError())
       return
     }
-    let body = RequestBodyReader.body(of: request, task: task)
+    let body: Data?
+    do {
+      body = try RequestBodyReader.body(of: request, task: task, limit: player.bodySizeLimit)
+    } catch {
+      client?.urlProtocol(self, didFailWithError: error)
+      return
+    }
     let incoming = RecordedRequest(urlRequest: request, body: body)
     switch player.decide(incoming) {
     case .replay(let payload):
@@ -38,6 +44,7 @@ final class CassetteURLProtocol: URLProtocol {
         do {
           let (data, response) = try await player.liveSession.data(for: outgoing)
           guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+          try player.checkResponseBody(size: data.count, of: incoming)
           let recorded = RecordedResponse(httpResponse: http, body: data)
           if record { player.record(request: incoming, response: recorded) }
           protocolInstance.deliver(

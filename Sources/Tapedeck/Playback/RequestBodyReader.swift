@@ -8,19 +8,38 @@ import Foundation
 /// Finds a request's body wherever URLSession put it: `httpBody`, `httpBodyStream`, or (for
 /// upload tasks on Linux) the task's own body.
 enum RequestBodyReader {
-  static func body(of request: URLRequest, task: URLSessionTask?) -> Data? {
-    if let body = request.httpBody { return body }
-    if let stream = request.httpBodyStream { return read(stream) }
-    if let task { return uploadBody(of: task) }
-    return nil
+  /// The body, refused when it is larger than `limit` (a stream is read no further than that).
+  static func body(
+    of request: URLRequest, task: URLSessionTask?, limit: BodySizeLimit = .default
+  ) throws(BodyTooLargeError) -> Data? {
+    let found: Data?
+    var stoppedAtLimit = false
+    if let body = request.httpBody {
+      found = body
+    } else if let stream = request.httpBodyStream {
+      let read = read(stream, stoppingAfter: limit.bytes)
+      found = read
+      stoppedAtLimit = limit.isExceeded(by: read.count)
+    } else if let task {
+      found = uploadBody(of: task)
+    } else {
+      found = nil
+    }
+    if let found, limit.isExceeded(by: found.count) {
+      throw BodyTooLargeError(
+        place: "\(request.httpMethod ?? "GET") \(request.url?.absoluteString ?? "") request body", size: found.count,
+        isLowerBound: stoppedAtLimit, limit: limit)
+    }
+    return found
   }
 
-  static func read(_ stream: InputStream) -> Data {
+  /// Reads a stream to its end, or until more than `maximum` bytes have been read.
+  static func read(_ stream: InputStream, stoppingAfter maximum: Int = .max) -> Data {
     var data = Data()
     stream.open()
     defer { stream.close() }
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-    while true {
+    while data.count <= maximum {
       let count = stream.read(&buffer, maxLength: buffer.count)
       if count <= 0 { break }
       data.append(buffer, count: count)

@@ -33,12 +33,13 @@ extension CassettePlayer {
   /// A player on a test folder, ignoring the process environment.
   static func testing(
     _ name: String, in folder: TemporaryFolder, record: RecordMode, matching: RequestMatching = .default,
-    redactor: Redactor = Redactor.default, allowPlaybackRepeats: Bool = false
+    redactor: Redactor = Redactor.default, allowPlaybackRepeats: Bool = false, bodySizeLimit: BodySizeLimit? = nil
   ) throws -> CassettePlayer {
     try CassettePlayer(
       cassette: name, record: record, matching: matching,
       redactor: Redactor(rules: redactor.rules, pseudonymizer: Pseudonymizer(key: "FAKE-test-redaction-key")),
-      allowPlaybackRepeats: allowPlaybackRepeats, directory: folder.cassettes, environment: [:])
+      allowPlaybackRepeats: allowPlaybackRepeats, directory: folder.cassettes, bodySizeLimit: bodySizeLimit,
+      environment: [:])
   }
 }
 
