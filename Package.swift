@@ -39,10 +39,12 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
     ),
+    .target(name: "TapedeckLocking", swiftSettings: strictSwift),
     .target(
       name: "Tapedeck",
       dependencies: [
         "CZlib",
+        "TapedeckLocking",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -51,12 +53,12 @@ let package = Package(
     ),
     .target(
       name: "GraphContracts",
-      dependencies: ["Tapedeck", "CLibXML2"],
+      dependencies: ["Tapedeck", "CLibXML2", "TapedeckLocking"],
       swiftSettings: strictSwift
     ),
     .target(
       name: "JUnitXML",
-      dependencies: ["CLibXML2"],
+      dependencies: ["CLibXML2", "TapedeckLocking"],
       swiftSettings: strictSwift
     ),
     .target(
@@ -64,6 +66,7 @@ let package = Package(
       dependencies: [
         "GraphContracts",
         "Tapedeck",
+        "TapedeckLocking",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
@@ -96,6 +99,7 @@ let package = Package(
         "JUnitXML",
         "GraphSandbox",
         "GraphTenant",
+        "TapedeckLocking",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -105,6 +109,7 @@ let package = Package(
       name: "TapedeckTests",
       dependencies: [
         "Tapedeck",
+        "TapedeckLocking",
         "CLibXML2",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),

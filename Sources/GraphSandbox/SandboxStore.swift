@@ -1,7 +1,7 @@
 import Foundation
 import GraphContracts
-import Synchronization
 import Tapedeck
+import TapedeckLocking
 
 /// The sandbox tenant's data: device configurations (of concrete derived types, with the
 /// certificate links the documented paths go through) and compliance policies, each with
@@ -23,9 +23,9 @@ final class SandboxStore: Sendable {
     var appliedPatches: [String] = []
   }
 
-  let state: Mutex<State>
+  let state: Locked<State>
 
-  init(seed: UInt64) { state = Mutex(Self.generate(seed: seed)) }
+  init(seed: UInt64) { state = Locked(Self.generate(seed: seed)) }
 
   // MARK: - Generation
 

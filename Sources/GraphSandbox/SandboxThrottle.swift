@@ -1,10 +1,10 @@
 import Foundation
-import Synchronization
+import TapedeckLocking
 
 /// Counts requests in fixed windows per app and per tenant, as Intune's limits are stated.
 final class SandboxThrottle: Sendable {
   let limits: SandboxConfiguration.Throttling
-  private let counters = Mutex<(windowStart: Double, counts: [String: Int])>((0, [:]))
+  private let counters = Locked<(windowStart: Double, counts: [String: Int])>((0, [:]))
 
   init(limits: SandboxConfiguration.Throttling) { self.limits = limits }
 
@@ -30,8 +30,8 @@ final class SandboxThrottle: Sendable {
 /// Faults to inject, for tests of retries and timeouts: the next N requests fail with a status,
 /// and every request can be delayed.
 final class SandboxFaults: Sendable {
-  private let pending = Mutex<[Int]>([])
-  private let delay = Mutex<Duration>(.zero)
+  private let pending = Locked<[Int]>([])
+  private let delay = Locked<Duration>(.zero)
 
   func inject(count: Int, status: Int) { pending.withLock { $0 += Array(repeating: status, count: count) } }
   func setLatency(_ latency: Duration) { delay.withLock { $0 = latency } }

@@ -1,5 +1,5 @@
 public import Foundation
-import Synchronization
+import TapedeckLocking
 
 #if canImport(Glibc)
   import Glibc
@@ -28,7 +28,7 @@ public final class LiveJUnitReport: Sendable {
   /// The report file.
   public let url: URL
   let writer: JUnitWriter
-  private let state: Mutex<LiveState>
+  private let state: Locked<LiveState>
 
   struct LiveState: ~Copyable {
     let descriptor: Int32
@@ -57,7 +57,7 @@ public final class LiveJUnitReport: Sendable {
         path: url.path, problem: "the report cannot be created (\(String(cString: strerror(errno))))",
         advice: "Check the folder exists and is writable.")
     }
-    state = Mutex(LiveState(descriptor: descriptor))
+    state = Locked(LiveState(descriptor: descriptor))
     let prologue = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n".utf8)
     try state.withLock { state in
       try Self.write(prologue, at: 0, state: &state, url: url)

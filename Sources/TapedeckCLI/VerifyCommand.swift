@@ -3,8 +3,8 @@ import Dispatch
 import Foundation
 import GraphContracts
 import JUnitXML
-import Synchronization
 import Tapedeck
+import TapedeckLocking
 
 #if canImport(Glibc)
   import Glibc
@@ -74,8 +74,8 @@ enum VerifyRun {
   static func verifyAll(_ files: [(url: URL, display: String)], with verifier: CassetteVerifier, progress: Bool)
     -> [CassetteVerifier.Result]
   {
-    let slots = Mutex<[CassetteVerifier.Result?]>(Array(repeating: nil, count: files.count))
-    let done = Mutex(0)
+    let slots = Locked<[CassetteVerifier.Result?]>(Array(repeating: nil, count: files.count))
+    let done = Locked(0)
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
       let result = verifier.verify(files[index].url, displayPath: files[index].display)
       slots.withLock { $0[index] = result }

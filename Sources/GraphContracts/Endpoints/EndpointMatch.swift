@@ -1,9 +1,9 @@
 import Foundation
-import Synchronization
+import TapedeckLocking
 
 /// Resolutions of templates against the built-in models, computed once per template and version.
 enum BuiltInResolutions {
-  private static let cache = Mutex<[String: TemplateResolution]>([:])
+  private static let cache = Locked<[String: TemplateResolution]>([:])
 
   static func resolution(of template: EndpointTemplate, version: GraphVersion) -> TemplateResolution {
     let key = "\(version.rawValue) \(template.path)"

@@ -1,4 +1,4 @@
-import Synchronization
+import TapedeckLocking
 
 /// Types compiled for validation: every property (inherited and navigation ones included)
 /// with its target already resolved, so validating a body does no type-name lookups.
@@ -32,9 +32,9 @@ final class CompiledTypes: Sendable {
   }
 
   let model: EDMModel
-  private let types = Mutex<[String: Compiled]>([:])
-  private let casts = Mutex<[CastKey: Compiled?]>([:])
-  private let targets = Mutex<[String: Target]>([:])
+  private let types = Locked<[String: Compiled]>([:])
+  private let casts = Locked<[CastKey: Compiled?]>([:])
+  private let targets = Locked<[String: Target]>([:])
 
   struct CastKey: Hashable {
     let expected: String

@@ -1,7 +1,7 @@
 public import Foundation
 import HTTPTypes
 public import Logging
-import Synchronization
+import TapedeckLocking
 
 #if canImport(FoundationNetworking)
   public import FoundationNetworking
@@ -49,9 +49,9 @@ public final class CassettePlayer: Sendable {
   /// The file's bytes when this player opened it (`nil`: no file), to notice another writer.
   let bytesAtOpen: Data?
   let liveSession: URLSession
-  let book: Mutex<PlaybackBook>
+  let book: Locked<PlaybackBook>
   /// Sessions handed out, invalidated by ``finish()`` (each holds this player through its delegate).
-  let sessions = Mutex<[URLSession]>([])
+  let sessions = Locked<[URLSession]>([])
 
   /// Opens a cassette by name under `directory` (default: ``CassetteDirectory/default(filePath:environment:)``).
   ///
@@ -119,7 +119,7 @@ public final class CassettePlayer: Sendable {
     configuration.urlCache = nil
     liveSession = URLSession(configuration: configuration)
     let replays = mode == .never || mode == .missing || (mode == .once && exists)
-    book = Mutex(
+    book = Locked(
       PlaybackBook(
         interactions: cassette?.interactions ?? [], indexed: replays, matching: matching,
         source: cassette?.source ?? source))

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import Synchronization
+import TapedeckLocking
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -10,7 +10,7 @@ import Synchronization
 /// player's recordings, or sends the request through the player's separate live session when
 /// the record mode allows, and records the answer.
 final class CassetteURLProtocol: URLProtocol {
-  private let liveTask = Mutex<Task<Void, Never>?>(nil)
+  private let liveTask = Locked<Task<Void, Never>?>(nil)
 
   override class func canInit(with request: URLRequest) -> Bool { true }
   override class func canInit(with task: URLSessionTask) -> Bool { true }

@@ -1,7 +1,7 @@
 import Crypto
 public import Foundation
 import Logging
-import Synchronization
+import TapedeckLocking
 
 /// Turns personal values into stable pseudonyms with HMAC-SHA256 under a key.
 ///
@@ -67,7 +67,7 @@ public struct Pseudonymizer: Sendable {
 
 private final class FallbackWarning: Sendable {
   static let once = FallbackWarning()
-  private let emitted = Mutex(false)
+  private let emitted = Locked(false)
 
   func emit(_ logger: Logger) {
     let first = emitted.withLock { flag in

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import Synchronization
+import TapedeckLocking
 
 /// A real HTTP server on 127.0.0.1 (ephemeral port) that behaves enough like Graph's
 /// device-status endpoints for record/replay tests, and logs every request it receives.
@@ -115,9 +115,9 @@ final class LoopbackServer: Sendable {
 
 /// State the route closures share (they must be `Sendable`).
 private final class SharedState: Sendable {
-  let statuses = Mutex<[String: String]>([:])
-  let reads = Mutex(0)
-  let log = Mutex<[LoopbackServer.Received]>([])
+  let statuses = Locked<[String: String]>([:])
+  let reads = Locked(0)
+  let log = Locked<[LoopbackServer.Received]>([])
 }
 
 /// Logs every request into the server's list.
