@@ -16,6 +16,27 @@ struct MatchingTests {
     #expect(NormalizedURL("http://host/a?x=%2b").text == "http://host/a?x=%2B")
   }
 
+  @Test(
+    "A `%` that starts no escape is written `%25`, so normalizing is idempotent (found by FuzzEndpointMatching)",
+    arguments: [
+      // The fuzzer's input, Fuzz/Regressions/FuzzEndpointMatching/crash-53b7047b….
+      "https:/\u{1}\u{0}\u{0}\u{0}.grOaph.microsoft.com/beta/deviceManage?$seus&x;%E%64iguriuraos/iin/td-25",
+      "https://graph.microsoft.com/beta/a%E%64", "https://graph.microsoft.com/beta/a%", "https://h/p?q=%4",
+      "https://h/%%41%", "https://h/a%2",
+    ])
+  func percentWithoutEscape(url: String) {
+    let once = NormalizedURL(url)
+    #expect(NormalizedURL(once.text) == once, "\(once.text)")
+    #expect(!once.text.contains("%Ed"))
+  }
+
+  @Test("`%E%64` and `%Ed` stay different URLs")
+  func strayPercentIsNotAnEscape() {
+    #expect(NormalizedURL("https://h/a%E%64").text == "https://h/a%25Ed")
+    #expect(NormalizedURL("https://h/a%E%64") != NormalizedURL("https://h/a%Ed"))
+    #expect(NormalizedURL("https://h/a%25Ed") == NormalizedURL("https://h/a%E%64"))
+  }
+
   @Test("JSON equality is semantic: key order and number spelling do not matter")
   func semanticJSON() throws {
     #expect(try JSONParser.parse(#"{"a":1,"b":[true,null]}"#) == JSONParser.parse(#"{ "b": [true, null], "a": 1.0 }"#))

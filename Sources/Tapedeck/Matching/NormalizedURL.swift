@@ -81,7 +81,8 @@ public struct NormalizedURL: Sendable, Hashable {
   static let queryStructural: Set<UInt8> = Set("&=#+%".utf8).union([0x20])
 
   /// Decodes every `%XX` escape whose character is printable ASCII and not structural;
-  /// other escapes are kept with upper-case hex.
+  /// other escapes are kept with upper-case hex, and a `%` that starts no escape becomes `%25`,
+  /// so normalizing normalized text changes nothing (`%E%64` is `%25Ed`, never `%Ed`).
   static func normalizeEscapes(_ text: Substring, keepingEncoded structural: Set<UInt8>) -> String {
     guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
     var output: [UInt8] = []
@@ -100,6 +101,9 @@ public struct NormalizedURL: Sendable, Hashable {
           output.append(contentsOf: [UInt8(ascii: "%"), hexDigit(high), hexDigit(low)])
         }
         index += 3
+      } else if byte == UInt8(ascii: "%") {
+        output.append(contentsOf: Array("%25".utf8))
+        index += 1
       } else {
         output.append(byte)
         index += 1
