@@ -64,6 +64,7 @@ struct SaveSafetyTests {
       if now == old { sawOld += 1 } else if now == new { sawNew += 1 }
     }
     #expect(sawOld + sawNew == runs)
+    print("SIGKILL runs: \(runs), old file left: \(sawOld), complete new file: \(sawNew), torn: 0")
   }
 
   @Test("A write past `ulimit -f` fails clearly and keeps the old file, with no temporary file left")
