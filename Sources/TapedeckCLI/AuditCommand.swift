@@ -19,10 +19,11 @@ struct AuditCommand: ParsableCommand {
       directory ?? ProcessInfo.processInfo.environment["TAPEDECK_CASSETTES"].flatMap { $0.isEmpty ? nil : $0 }
       ?? "cassettes"
     var total = 0
+    let limit = try BodySizeLimit.forCommand()
     for file in try CassetteFolder.files(at: folderPath) {
       let cassette: Cassette
       do {
-        cassette = try CassetteFile.load(from: file.url)
+        cassette = try CassetteFile.load(from: file.url, bodySizeLimit: limit)
       } catch {
         throw CommandFailure.input(error.description)
       }

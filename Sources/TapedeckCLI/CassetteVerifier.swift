@@ -35,8 +35,12 @@ struct CassetteVerifier {
   /// One validator per version (each compiles its types once).
   let validators: [GraphVersion: ContractValidator]
 
-  init(model: EDMModel?, version: GraphVersion?) {
+  /// The largest body a cassette may hold.
+  let bodySizeLimit: BodySizeLimit
+
+  init(model: EDMModel?, version: GraphVersion?, bodySizeLimit: BodySizeLimit = .default) {
     self.model = model
+    self.bodySizeLimit = bodySizeLimit
     self.version = version
     var validators: [GraphVersion: ContractValidator] = [:]
     let shared = model.map(ContractValidator.init(model:))
@@ -51,7 +55,7 @@ struct CassetteVerifier {
   func verify(_ file: URL, displayPath: String) -> Result {
     let cassette: Cassette
     do {
-      cassette = try CassetteFile.load(from: file)
+      cassette = try CassetteFile.load(from: file, bodySizeLimit: bodySizeLimit)
     } catch {
       return Result(
         file: file, displayPath: displayPath, interactionCount: 0, interactions: [],

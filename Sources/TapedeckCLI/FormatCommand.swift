@@ -33,10 +33,11 @@ struct FormatCommand: ParsableCommand {
     }
     var unformatted: [String] = []
     var failures: [String] = []
+    let limit = try BodySizeLimit.forCommand()
     for file in files {
       do {
         let bytes = try Data(contentsOf: file)
-        let cassette = try CassetteFile.decode(bytes, path: file.path)
+        let cassette = try CassetteFile.decode(bytes, path: file.path, bodySizeLimit: limit)
         guard CassetteFile.encode(cassette) != bytes else { continue }
         unformatted.append(file.path)
         if !check { try CassetteFile.save(cassette, to: file) }

@@ -19,9 +19,10 @@ struct InspectCommand: ParsableCommand {
 
   func run() throws {
     let url = try CassetteArgument.resolve(cassette)
+    let limit = try BodySizeLimit.forCommand()
     let loaded: Cassette
     do {
-      loaded = try CassetteFile.load(from: url)
+      loaded = try CassetteFile.load(from: url, bodySizeLimit: limit)
     } catch {
       throw CommandFailure.input(error.description)
     }

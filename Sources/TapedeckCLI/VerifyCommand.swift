@@ -52,7 +52,8 @@ struct VerifyCommand: ParsableCommand {
       ?? "cassettes"
     let files = try CassetteFolder.files(at: folderPath)
     let model = try metadata.map { try ContractSource.model(version: .beta, metadata: $0) }
-    let verifier = CassetteVerifier(model: model, version: version?.value)
+    let verifier = CassetteVerifier(
+      model: model, version: version?.value, bodySizeLimit: try BodySizeLimit.forCommand())
     let progress = isatty(STDERR_FILENO) == 1
     let results = VerifyRun.verifyAll(files, with: verifier, progress: progress)
     switch format {

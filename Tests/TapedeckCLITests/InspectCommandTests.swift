@@ -19,6 +19,22 @@ struct InspectCommandTests {
       })
   }
 
+  @Test(
+    "TAPEDECK_MAX_BODY_BYTES reaches the commands: a body above it is a finding at its JSON path; a bad value exits 2")
+  func bodySizeLimit() throws {
+    let small = try CommandRunner.run(["inspect", Self.shipped], environment: ["TAPEDECK_MAX_BODY_BYTES": "100"])
+    #expect(small.status == 2)
+    #expect(small.errors.contains("at $.interactions[0].request.body: the body is"), "\(small.errors)")
+    #expect(small.errors.contains("above Tapedeck's body limit of 100 bytes"))
+    let verify = try CommandRunner.run(
+      ["verify", "Examples/docs-examples", "--format", "json"], environment: ["TAPEDECK_MAX_BODY_BYTES": "100"])
+    #expect(verify.status == 1)
+    #expect(verify.output.contains("above Tapedeck's body limit of 100 bytes"))
+    let bad = try CommandRunner.run(["inspect", Self.shipped], environment: ["TAPEDECK_MAX_BODY_BYTES": "huge"])
+    #expect(bad.status == 2)
+    #expect(bad.errors.contains("TAPEDECK_MAX_BODY_BYTES=\"huge\" is not a size"), "\(bad.errors)")
+  }
+
   @Test("A cassette name resolves under TAPEDECK_CASSETTES")
   func byName() throws {
     let outcome = try CommandRunner.run(
