@@ -22,14 +22,9 @@ struct ProcessRecordingTests {
     try await withTemporaryFolder { folder in
       for round in 0..<Self.rounds {
         let name = "missing-\(round)"
-        try await Self.seed(name, in: folder)
-        async let first = Self.recordInChild(name, mode: "missing", id: "a", folder: folder)
-        async let second = Self.recordInChild(name, mode: "missing", id: "b", folder: folder)
-        _ = await (first, second)
+        try await Self.recordTwice(name, mode: "missing", in: folder)
         #expect(Self.marker("saved-\(name)-a", in: folder) && Self.marker("saved-\(name)-b", in: folder))
-        let statuses = try CassetteFile.load(from: folder.file("\(name).json")).interactions.map {
-          String($0.request.url.split(separator: "/").last!)
-        }
+        let statuses = try Self.recordedStatuses(name, in: folder)
         let expected = ["seed"] + ["a", "b"].flatMap { id in (0..<Self.requestsPerProcess).map { "\(id)-\($0)" } }
         #expect(statuses.sorted() == expected.sorted(), "round \(round): \(statuses)")
       }
@@ -41,10 +36,7 @@ struct ProcessRecordingTests {
     try await withTemporaryFolder { folder in
       for round in 0..<Self.rounds {
         let name = "all-\(round)"
-        try await Self.seed(name, in: folder)
-        async let first = Self.recordInChild(name, mode: "all", id: "a", folder: folder)
-        async let second = Self.recordInChild(name, mode: "all", id: "b", folder: folder)
-        _ = await (first, second)
+        try await Self.recordTwice(name, mode: "all", in: folder)
         let saved = ["a", "b"].filter { Self.marker("saved-\(name)-\($0)", in: folder) }
         let refused = ["a", "b"].filter { Self.marker("conflict-\(name)-\($0)", in: folder) }
         #expect(saved.count == 1 && refused.count == 1, "round \(round): saved \(saved), refused \(refused)")
@@ -52,11 +44,24 @@ struct ProcessRecordingTests {
         let message = try String(contentsOf: folder.file("conflict-\(name)-\(loser)"), encoding: .utf8)
         #expect(message.contains("\(name).json changed while this process was recording it"))
         #expect(message.contains("nothing was overwritten"))
-        let statuses = try CassetteFile.load(from: folder.file("\(name).json")).interactions.map {
-          String($0.request.url.split(separator: "/").last!)
-        }
+        let statuses = try Self.recordedStatuses(name, in: folder)
         #expect(statuses == (0..<Self.requestsPerProcess).map { "\(winner)-\($0)" }, "round \(round)")
       }
+    }
+  }
+
+  /// Seeds the cassette, then runs the two recording processes at once.
+  static func recordTwice(_ name: String, mode: String, in folder: TemporaryFolder) async throws {
+    try await seed(name, in: folder)
+    async let first: Void = recordInChild(name, mode: mode, id: "a", folder: folder)
+    async let second: Void = recordInChild(name, mode: mode, id: "b", folder: folder)
+    _ = await (first, second)
+  }
+
+  /// The last URL segment (the status id) of every interaction in the cassette, in file order.
+  static func recordedStatuses(_ name: String, in folder: TemporaryFolder) throws -> [String] {
+    try CassetteFile.load(from: folder.file("\(name).json")).interactions.map {
+      String($0.request.url.split(separator: "/").last!)
     }
   }
 
