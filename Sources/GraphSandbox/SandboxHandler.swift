@@ -87,6 +87,9 @@ struct SandboxHandler: Sendable {
     let noRoute = context.error(
       status: .badRequest, code: "No method match route template",
       message: "No OData route exists that match template ~/singleton/navigation/key/navigation for the request.")
+    if let answer = deviceManagementItems(method: method, path: path, version: version, context: context) {
+      return answer
+    }
     let catalog = EndpointCatalog.documented
     let model = BuiltInContracts.model(for: version)
     var isList = false
@@ -97,7 +100,9 @@ struct SandboxHandler: Sendable {
         case .literal? = direct.template.segments.last
       {
         isList = true
-      } else if match == nil, let keyed = catalog.match(path + "/__list__"), keyed.resolution.resolves {
+      } else if match == nil, let keyed = catalog.match(path + "/" + SandboxStore.listSentinel),
+        keyed.resolution.resolves
+      {
         match = keyed
         isList = true
       }
@@ -113,7 +118,7 @@ struct SandboxHandler: Sendable {
     let typeName = match.resolution.targetType ?? "microsoft.graph.deviceConfigurationDeviceStatus"
     let contextURL =
       "\(configuration.host == "127.0.0.1" ? "https://graph.microsoft.com" : "")/\(version)/$metadata#\(QualifiedTypeName.last(typeName))"
-    if isList || located.1 == "__list__" {
+    if isList || located.1 == SandboxStore.listSentinel {
       let items = store.statuses(located.0).map { view($0, version: version) }
       return context.json(
         .ok,
@@ -149,6 +154,38 @@ struct SandboxHandler: Sendable {
     let minimal = request.headers[HTTPField.Name("Prefer")!]?.contains("return=minimal") == true
     if minimal || configuration.patchAnswer == .noContent { return context.empty(.noContent) }
     return context.json(.ok, view(updated, version: version, context: contextURL + "/$entity"))
+  }
+
+  /// `GET /{version}/deviceManagement/{deviceConfigurations|deviceCompliancePolicies}[/{id}]`:
+  /// the list (each item with its `@odata.type`, so a client can tell which type-cast paths
+  /// apply) or one item; `nil` for any other path.
+  func deviceManagementItems(method: HTTPRequest.Method, path: String, version: GraphVersion, context: ResponseContext)
+    -> Response?
+  {
+    let segments = path.split(separator: "/").map(String.init)
+    guard segments.count == 3 || segments.count == 4, segments[1] == "deviceManagement",
+      segments[2] == "deviceConfigurations" || segments[2] == "deviceCompliancePolicies"
+    else { return nil }
+    let collection = segments[2]
+    let entity = collection == "deviceConfigurations" ? "deviceConfiguration" : "deviceCompliancePolicy"
+    guard method == .get else {
+      return context.error(
+        status: .methodNotAllowed, code: "BadRequest",
+        message: "The HTTP method '\(method.rawValue)' is not allowed for this resource.")
+    }
+    let base = "https://graph.microsoft.com/\(version)/$metadata#deviceManagement/\(collection)"
+    guard segments.count == 4 else {
+      let items = store.items(policies: collection == "deviceCompliancePolicies") ?? []
+      return context.json(.ok, .object(["@odata.context": .string(base), "value": .array(items)]))
+    }
+    guard let item = store.items(policies: collection == "deviceCompliancePolicies", id: segments[3])?.first,
+      case .object(var members) = item
+    else {
+      return context.error(
+        status: .notFound, code: "ResourceNotFound", message: "Resource not found: \(entity) '\(segments[3])'.")
+    }
+    members["@odata.context"] = .string(base + "/$entity")
+    return context.json(.ok, .object(members))
   }
 
   /// A status as a version shows it (v1.0 has no `platform`).

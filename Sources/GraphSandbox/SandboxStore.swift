@@ -195,13 +195,37 @@ final class SandboxStore: Sendable {
         }
       }
       guard let owner else { return .failure(.notFound("Resource not found.")) }
-      if let statusID {
+      if let statusID, statusID != Self.listSentinel {
         let item = Self.item(owner, in: state)
         guard item?.statuses[statusID] != nil else {
           return .failure(.notFound("Resource not found: deviceStatus '\(statusID)'."))
         }
       }
       return .success((owner, statusID))
+    }
+  }
+
+  /// The status id the handler uses to walk a collection path to its owner.
+  static let listSentinel = "__list__"
+
+  /// Device configurations or compliance policies as the service lists them (each with its
+  /// `@odata.type`), in generated order; or the one with `id`.
+  func items(policies: Bool, id: String? = nil) -> [JSONValue]? {
+    state.withLock { state in
+      let order = policies ? state.policyOrder : state.configurationOrder
+      let table = policies ? state.policies : state.configurations
+      let chosen = id.map { [$0] } ?? order
+      guard chosen.allSatisfy({ table[$0] != nil }) else { return nil }
+      return chosen.compactMap { key -> JSONValue? in
+        guard let item = table[key], let number = order.firstIndex(of: key) else { return nil }
+        let type = QualifiedTypeName.last(item.typeName)
+        return .object([
+          "@odata.type": .string("#" + item.typeName), "id": .string(item.id),
+          "displayName": .string("\(type) \(number + 1)"), "description": .string(""),
+          "createdDateTime": "2026-09-01T08:00:00Z", "lastModifiedDateTime": "2026-09-01T08:00:00Z",
+          "version": .number(JSONNumber(1)),
+        ])
+      }
     }
   }
 

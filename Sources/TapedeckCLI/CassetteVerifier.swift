@@ -37,9 +37,15 @@ struct CassetteVerifier {
 
   /// The largest body a cassette may hold.
   let bodySizeLimit: BodySizeLimit
+  /// Endpoints the team allows beyond the documented ones.
+  let allowList: EndpointAllowList
 
-  init(model: EDMModel?, version: GraphVersion?, bodySizeLimit: BodySizeLimit = .default) {
+  init(
+    model: EDMModel?, version: GraphVersion?, bodySizeLimit: BodySizeLimit = .default,
+    allowList: EndpointAllowList = EndpointAllowList(entries: [])
+  ) {
     self.model = model
+    self.allowList = allowList
     self.bodySizeLimit = bodySizeLimit
     self.version = version
     var validators: [GraphVersion: ContractValidator] = [:]
@@ -87,6 +93,8 @@ struct CassetteVerifier {
     func finding(_ path: String, _ rule: String, _ message: String, warning: Bool = false) -> Finding {
       Finding(interaction: index, path: path, rule: rule, message: message, isWarning: warning)
     }
+    if allowList.entry(method: request.method.rawValue, url: request.url) != nil { return [] }
+    if request.method == .get { return checkRead(interaction, base: base, finding: finding) }
     guard
       let match = EndpointCatalog.documented.match(
         request.url, model: model ?? version.map(BuiltInContracts.model(for:)))
@@ -94,7 +102,8 @@ struct CassetteVerifier {
       return [
         finding(
           "\(base).request.url", "endpoint",
-          "\(request.method.rawValue) \(request.url) is not a documented device-status endpoint")
+          "\(request.method.rawValue) \(request.url) is not a documented device-status endpoint; if your client really calls it, allow it in \(EndpointAllowList.defaultFileName) with a reason"
+        )
       ]
     }
     var found: [Finding] = []
@@ -148,5 +157,63 @@ struct CassetteVerifier {
           "\(request.method.rawValue) is not a documented method for \(match.template.path)"))
     }
     return found
+  }
+
+  /// A GET: a configuration or policy (list or item), a documented status (entity), or a
+  /// documented status collection (each item checked).
+  func checkRead(_ interaction: Interaction, base: String, finding: (String, String, String, Bool) -> Finding)
+    -> [Finding]
+  {
+    let request = interaction.request
+    let status = interaction.response.status.code
+    let body = interaction.response.body?.jsonValue
+    if status != 200 {
+      if body.flatMap(GraphError.init) == nil {
+        return [finding("\(base).response", "unexpectedAnswer", "status \(status) without a Graph error body", false)]
+      }
+      return []
+    }
+    guard let body else {
+      return [finding("\(base).response.body", "unexpectedAnswer", "a 200 answer to GET needs a JSON body", false)]
+    }
+    let model = model ?? version.map(BuiltInContracts.model(for:))
+    var found: [Finding] = []
+    func add(_ violations: [Violation]) {
+      for violation in violations {
+        found.append(
+          finding(
+            "\(base).response.body.json" + String(violation.path.dropFirst()), violation.rule.rawValue,
+            "expected \(violation.expected), found \(violation.actual)", violation.severity == .warning))
+      }
+    }
+    if Self.isDeviceManagementItemRead(request.url) { return [] }
+    if let match = EndpointCatalog.documented.match(request.url, model: model), match.resolution.resolves,
+      let type = match.resolution.targetType
+    {
+      add(validator(for: match.version).validate(body, as: GraphType(type)))
+      return found
+    }
+    // A status collection: the documented entity path without its key, or the collection stub.
+    let collection =
+      EndpointCatalog.documented.match(request.url.split(separator: "?").first.map { $0 + "/key" } ?? "", model: model)
+      .flatMap { $0.resolution.resolves ? $0 : nil }
+      ?? EndpointCatalog.documented.match(request.url, model: model)
+    if let match = collection, let type = match.resolution.targetType {
+      add(validator(for: match.version).validateCollection(body, of: GraphType(type)))
+      return found
+    }
+    return [
+      finding(
+        "\(base).request.url", "endpoint",
+        "GET \(request.url) is not a documented read (device-status entities and collections, configurations and compliance policies); if your client really calls it, allow it in \(EndpointAllowList.defaultFileName) with a reason",
+        false)
+    ]
+  }
+
+  /// `/{version}/deviceManagement/{deviceConfigurations|deviceCompliancePolicies}[/{id}]`.
+  static func isDeviceManagementItemRead(_ url: String) -> Bool {
+    guard let (_, segments) = EndpointCatalog.split(url) else { return false }
+    return (segments.count == 2 || segments.count == 3) && segments[0] == "deviceManagement"
+      && (segments[1] == "deviceConfigurations" || segments[1] == "deviceCompliancePolicies")
   }
 }

@@ -41,6 +41,12 @@ struct VerifyCommand: ParsableCommand {
   @Option(help: "Output: text (a table) or json.")
   var format: OutputFormat = .text
 
+  @Option(
+    help: ArgumentHelp(
+      "Endpoints your client calls beyond the documented ones, each with a reason.",
+      discussion: "Default: tapedeck-endpoints.json in the working directory, when it exists."))
+  var allowEndpoints: String?
+
   enum OutputFormat: String, ExpressibleByArgument {
     case text
     case json
@@ -52,8 +58,10 @@ struct VerifyCommand: ParsableCommand {
       ?? "cassettes"
     let files = try CassetteFolder.files(at: folderPath)
     let model = try metadata.map { try ContractSource.model(version: .beta, metadata: $0) }
+    let allowList = try EndpointAllowList.load(
+      path: allowEndpoints ?? EndpointAllowList.defaultFileName, required: allowEndpoints != nil)
     let verifier = CassetteVerifier(
-      model: model, version: version?.value, bodySizeLimit: try BodySizeLimit.forCommand())
+      model: model, version: version?.value, bodySizeLimit: try BodySizeLimit.forCommand(), allowList: allowList)
     let progress = isatty(STDERR_FILENO) == 1
     let results = VerifyRun.verifyAll(files, with: verifier, progress: progress)
     switch format {

@@ -2,13 +2,16 @@ import Tapedeck
 import Testing
 
 /// Cassette names derived from tests: `<Suite>/<Nested>/<test>`, and for each argument set of a
-/// parameterized test `<Suite>/<test>/<stable hash of the arguments>`.
+/// parameterized test `<Suite>/<test>/<arguments>` (see ``TestCaseArguments``).
 enum CassetteNaming {
-  static func name(for test: Test, testCase: Test.Case?) -> String {
+  /// The cassette name for a test (and case), or `nil` when a parameterized case's arguments
+  /// cannot be read.
+  static func name(for test: Test, testCase: Test.Case?) -> String? {
     var components = test.id.nameComponents.map(clean)
     if components.isEmpty { components = [clean(test.name)] }
     if let testCase, testCase.isParameterized {
-      components.append(stableHash(String(reflecting: testCase)))
+      guard let arguments = TestCaseArguments(testCase) else { return nil }
+      components.append(arguments.cassetteComponent)
     }
     return components.joined(separator: "/")
   }
@@ -17,10 +20,11 @@ enum CassetteNaming {
   static func clean(_ component: String) -> String {
     let base = component.prefix { $0 != "(" }
     let safe = base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }
-    return safe.isEmpty ? "test" : String(safe)
+    let text = String(safe)
+    return text.isEmpty || text == "." || text == ".." ? "test" : text
   }
 
-  /// FNV-1a (64-bit) in hex: the same text gives the same name in every run.
+  /// FNV-1a (64-bit) in 16 hex digits: the same text gives the same name in every run.
   static func stableHash(_ text: String) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 {
@@ -28,15 +32,17 @@ enum CassetteNaming {
       hash &*= 0x100_0000_01b3
     }
     let hex = String(hash, radix: 16)
-    return "case-" + String(repeating: "0", count: 16 - hex.count) + hex
+    return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }
 
-/// Reports a player's unmatched requests as test failures, each with the whole story.
-enum CassetteFailures {
-  static func report(_ player: CassettePlayer, at location: SourceLocation) {
-    for error in player.unmatchedRequests {
-      Issue.record(Comment(rawValue: error.description), sourceLocation: location)
-    }
+/// The issue reported when a parameterized case's arguments cannot be read.
+struct UnnamedCaseError: Error, CustomStringConvertible {
+  let test: String
+  var description: String {
+    """
+    Tapedeck cannot name a cassette for this case of the parameterized test \(test): this Swift Testing release does not let Tapedeck read the case's arguments.
+    What to do: give the cassette a name that includes the argument, inside the test, e.g. `try await withCassette("\(test)/\\(status)") { session in … }`.
+    """
   }
 }

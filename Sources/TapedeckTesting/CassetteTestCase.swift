@@ -7,35 +7,59 @@ public import XCTest
 #endif
 
 /// An XCTest base class that puts every test on its own cassette,
-/// `cassettes/<Class>/<test>.json`, and hands it `session`.
+/// `cassettes/<Class>/<test>.json`, and hands it a session with ``cassetteSession(fileID:filePath:line:column:)``.
 ///
 /// ```swift
 /// final class DeviceStatusTests: CassetteTestCase {
 ///   func testPatch() async throws {
-///     let (data, _) = try await session.data(for: request)
+///     let (data, _) = try await cassetteSession().data(for: request)
 ///   }
 /// }
 /// ```
 ///
+/// Defaults are Graph-safe: the Graph redaction preset and the write guard. Failures (requests
+/// with no recording, a failed save) are reported at the line that called
+/// ``cassetteSession(fileID:filePath:line:column:)``, in your test file.
+///
 /// The cassettes folder is `TAPEDECK_CASSETTES`, else `cassettes/` next to the `Package.swift`
-/// above the working directory (`swift test` runs in the package root); override
-/// ``cassetteDirectory`` to choose another.
+/// in the working directory (`swift test` runs in the package root: XCTest does not say which
+/// file a test is in); override ``cassetteDirectory`` to choose another.
 open class CassetteTestCase: XCTestCase {
   /// The current test's player.
   public private(set) var cassettePlayer: CassettePlayer?
+  private var session: URLSession?
+  private var reportSite: CallSite?
 
-  /// The current test's session on its cassette.
-  public var session: URLSession {
-    guard let cassettePlayer else { fatalError("`session` is only available while a CassetteTestCase test runs") }
-    return cassettePlayer.makeURLSession()
+  /// The current test's session on its cassette (one per test). Failures are reported at the
+  /// line that first asked for it.
+  ///
+  /// ```swift
+  /// let (data, response) = try await cassetteSession().data(for: request)
+  /// ```
+  public func cassetteSession(
+    fileID: String = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+  ) -> URLSession {
+    guard let cassettePlayer else {
+      fatalError("cassetteSession() is only available while a CassetteTestCase test runs")
+    }
+    if reportSite == nil { reportSite = CallSite(fileID: fileID, filePath: filePath, line: line, column: column) }
+    if let session { return session }
+    let made = cassettePlayer.makeURLSession()
+    session = made
+    return made
   }
 
-  /// The record mode for this class's tests (default: `TAPEDECK_RECORD`, `CI`, `.once`).
+  /// The record mode for this class's tests (default: the enclosing scope, `TAPEDECK_RECORD`, then
+  /// `.never` under CI and `.once` elsewhere).
   open var cassetteRecordMode: RecordMode? { nil }
   /// How requests match.
   open var cassetteMatching: RequestMatching { .default }
-  /// What is scrubbed.
-  open var cassetteRedactor: Redactor { .default }
+  /// What is scrubbed (default: `Redactor.graph()`).
+  open var cassetteRedactor: Redactor? { nil }
+  /// The `source` of a new cassette (default: `sandbox` when every live request went to loopback).
+  open var cassetteSource: Cassette.Source? { nil }
+  /// The check on live requests while recording (default: the write guard).
+  open var cassetteLiveRequestGuard: LiveRequestGuard? { nil }
   /// Where cassettes live.
   open var cassetteDirectory: CassetteDirectory {
     get throws {
@@ -50,23 +74,24 @@ open class CassetteTestCase: XCTestCase {
   }
 
   open override func invokeTest() {
+    let options = CassetteOptions(
+      record: cassetteRecordMode, matching: cassetteMatching, redactor: cassetteRedactor, allowPlaybackRepeats: false,
+      source: cassetteSource, liveRequestGuard: cassetteLiveRequestGuard)
+    let player: CassettePlayer
     do {
-      cassettePlayer = try CassettePlayer(
-        cassette: cassetteName, record: cassetteRecordMode, matching: cassetteMatching, redactor: cassetteRedactor,
-        directory: try cassetteDirectory)
+      player = try CassetteScope.open(cassetteName, options, directory: try cassetteDirectory)
     } catch {
       XCTFail("\(error)")
       return
     }
-    let player = cassettePlayer!
+    cassettePlayer = player
     ActiveCassette.$player.withValue(player) { super.invokeTest() }
-    for error in player.unmatchedRequests { XCTFail(error.description) }
-    do {
-      try player.finish()
-    } catch {
-      XCTFail("\(error)")
+    let site = reportSite
+    _ = CassetteScope.close(player, thrown: nil) { message in
+      if let site { XCTFail(message, file: site.filePath, line: site.line) } else { XCTFail(message) }
     }
-    JUnitTestObserver.current?.noteCassette(player.fileURL.path, for: self)
     cassettePlayer = nil
+    session = nil
+    reportSite = nil
   }
 }

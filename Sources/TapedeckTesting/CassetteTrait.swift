@@ -1,4 +1,5 @@
 import Foundation
+import GraphTenant
 public import Tapedeck
 public import Testing
 
@@ -15,20 +16,23 @@ public import Testing
 /// @Suite(.cassette(record: .never)) struct DeviceStatusTests { … }
 /// ```
 ///
-/// Without a name, the cassette is `cassettes/<Suite>/<Nested suite>/<test>.json`. Each argument
-/// set of a parameterized test gets its own cassette, `…/<test>/<hash of the arguments>.json`, so
-/// cases can run in parallel; give an explicit name to share one cassette (and run the test
-/// `.serialized`). After the test, every request that had no recording is reported as a
-/// failure at the test, with the whole story; nothing reaches the network in `.never`.
+/// Without a name, the cassette is `cassettes/<Suite>/<Nested suite>/<test>.json` (a test
+/// outside any suite: `cassettes/<test>.json`), in the `cassettes` folder next to the
+/// `Package.swift` above the test's source file, or `TAPEDECK_CASSETTES`. Each argument set of
+/// a parameterized test gets its own cassette named after its arguments,
+/// `…/<test>/compliant.json` (values joined with `_`), or a readable slug and a stable hash,
+/// `…/<test>/Point-x-1-4f2a19c0.json`, when a value does not make a plain file name; see
+/// <doc:GettingStarted>. Give an explicit name to share one cassette (and run the test
+/// `.serialized`).
+///
+/// Defaults are Graph-safe: the Graph redaction preset (`Redactor.graph()`) and the write guard
+/// (`TAPEDECK_ALLOW_WRITES`). After the test, every request that had no recording is reported
+/// once, as a failure at the test, with the whole story; nothing reaches the network in `.never`.
 public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
   /// Tells this declaration from a suite's copy applied to its tests.
   let id = UUID()
   let name: String?
-  let record: RecordMode?
-  let matching: RequestMatching
-  let redactor: Redactor
-  let allowPlaybackRepeats: Bool
-  let filePath: String
+  let options: CassetteOptions
 
   /// A suite's cassette trait applies to each of its tests.
   public var isRecursive: Bool { true }
@@ -40,61 +44,64 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
     let mostSpecific = test.traits.compactMap { $0 as? CassetteTrait }.last
     if test.isSuite || mostSpecific.map({ $0.id != id }) == true {
       // A suite sets the record mode for its tests; each test opens its own cassette.
-      if let record {
+      if let record = options.record {
         try await RecordMode.$scoped.withValue(record) { try await function() }
       } else {
         try await function()
       }
       return
     }
-    let cassetteName = name ?? CassetteNaming.name(for: test, testCase: testCase)
-    let player: CassettePlayer
-    do {
-      player = try CassettePlayer(
-        cassette: cassetteName, record: record, matching: matching, redactor: redactor,
-        allowPlaybackRepeats: allowPlaybackRepeats,
-        directory: try CassetteDirectory.containing(sourceFile: test.sourceLocation.filePath))
-    } catch {
-      Issue.record(Comment(rawValue: "\(error)"), sourceLocation: test.sourceLocation)
+    let location = test.sourceLocation
+    func report(_ message: String) { Issue.record(Comment(rawValue: message), sourceLocation: location) }
+    guard let cassetteName = name ?? CassetteNaming.name(for: test, testCase: testCase) else {
+      report(UnnamedCaseError(test: test.id.nameComponents.joined(separator: "/")).description)
       return
     }
-    try await RecordMode.$scoped.withValue(record ?? RecordMode.scoped) {
-      try await ActiveCassette.$player.withValue(player) {
-        do {
-          try await function()
-        } catch {
-          CassetteFailures.report(player, at: test.sourceLocation)
-          try? player.finish()
-          throw error
-        }
-      }
-    }
-    CassetteFailures.report(player, at: test.sourceLocation)
+    let player: CassettePlayer
     do {
-      try player.finish()
+      player = try CassetteScope.open(
+        cassetteName, options, directory: try CassetteDirectory.containing(sourceFile: location.filePath))
     } catch {
-      Issue.record(Comment(rawValue: "\(error)"), sourceLocation: test.sourceLocation)
+      report("\(error)")
+      return
     }
+    var thrown: (any Error)?
+    do {
+      try await RecordMode.$scoped.withValue(options.record ?? RecordMode.scoped) {
+        try await ActiveCassette.$player.withValue(player) { try await function() }
+      }
+    } catch {
+      thrown = error
+    }
+    let passOn = CassetteScope.close(player, thrown: thrown, report: report)
+    // A story already reported is not thrown again: Swift Testing would print it a second time.
+    if let passOn, !(passOn is UnmatchedRequestsReportedError) { throw passOn }
   }
 }
 
 extension Trait where Self == CassetteTrait {
-  /// A cassette named after the suite and test.
+  /// A cassette named after the suite and test, with the Graph redaction preset and the write guard.
   public static var cassette: CassetteTrait { .cassette() }
 
-  /// A cassette: name (default: from suite and test), record mode (default: scope, then
-  /// `TAPEDECK_RECORD`, then `.never` under CI and `.once` elsewhere), matching and redaction.
+  /// A cassette: name (default: from suite, test and arguments), record mode (default: scope,
+  /// then `TAPEDECK_RECORD`, then `.never` under CI and `.once` elsewhere), matching, redaction
+  /// (default: `Redactor.graph()`), the `source` written into a new cassette (default: `sandbox`
+  /// when every live request went to loopback, else `live`), and the live-request guard
+  /// (default: the write guard from `TAPEDECK_ALLOW_WRITES`).
   ///
   /// ```swift
   /// @Test(.cassette("DeviceStatus/patch", record: .once, matching: .default.ignoringJSONPaths("$.lastReportedDateTime")))
   /// ```
   public static func cassette(
     _ name: String? = nil, record: RecordMode? = nil, matching: RequestMatching = .default,
-    redactor: Redactor = .default, allowPlaybackRepeats: Bool = false, filePath: String = #filePath
+    redactor: Redactor? = nil, allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil,
+    liveRequestGuard: LiveRequestGuard? = nil
   ) -> CassetteTrait {
     CassetteTrait(
-      name: name, record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
-      filePath: filePath)
+      name: name,
+      options: CassetteOptions(
+        record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
+        source: source, liveRequestGuard: liveRequestGuard))
   }
 }
 

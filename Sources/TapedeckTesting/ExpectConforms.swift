@@ -7,8 +7,9 @@ import Tapedeck
 #endif
 
 /// Checks an HTTP answer against a Graph type's contract and reports every violation, with its
-/// JSON path, as one failure at the caller's line (Swift Testing or XCTest). A `204` with no
-/// body conforms; a Graph error body is reported with its code and message.
+/// JSON path, as one failure at the caller's line (Swift Testing or XCTest). A list answer
+/// (`{"value": […]}`) is checked item by item (`$.value[1].status`). A `204` with no body
+/// conforms; a Graph error body is reported with its code and message.
 ///
 /// ```swift
 /// let (data, response) = try await session.data(for: request)
@@ -32,7 +33,9 @@ public func expectConforms(
   let validator = ContractValidator(version: version)
   let violations: [Violation]
   if (200..<300).contains(status) {
-    violations = validator.validate(value, as: type)
+    violations =
+      CollectionAnswer.isCollection(value)
+      ? validator.validateCollection(value, of: type) : validator.validate(value, as: type)
   } else {
     violations = validator.checkPatchAnswer(status: status, body: value, as: type).violations
   }
@@ -72,5 +75,13 @@ enum ConformanceReport {
     FailureReporter.fail(
       "\(subject) does not conform to \(type) (\(version)): \(violations.count) violation\(violations.count == 1 ? "" : "s")\n\(lines)",
       at: site)
+  }
+}
+
+/// Tells a list answer (`{"value": [...], "@odata.context": …}`) from an entity.
+enum CollectionAnswer {
+  static func isCollection(_ value: JSONValue) -> Bool {
+    guard case .object(let members) = value, case .array? = members["value"] else { return false }
+    return members["id"] == nil
   }
 }

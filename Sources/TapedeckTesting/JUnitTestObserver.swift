@@ -103,10 +103,12 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
       outcome = .passed
     }
     let lines = output.removeValue(forKey: key) ?? []
-    let attachments = lines.map { String($0.dropFirst(13).dropLast(2)) }
+    let used = cassettes.removeValue(forKey: key) ?? []
+    let attachments = lines.map { String($0.dropFirst(13).dropLast(2)) } + used
     try? report.finishCase(
       TestCase(
-        name: name, classname: classname, time: run?.totalDuration ?? 0, outcome: outcome, attachments: attachments))
+        name: name, classname: classname, time: run?.totalDuration ?? 0, outcome: outcome,
+        properties: used.map { TestProperty(name: "cassette", value: $0) }, attachments: attachments))
   }
 
   public func testBundleDidFinish(_ testBundle: Bundle) {

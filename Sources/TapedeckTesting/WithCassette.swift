@@ -6,8 +6,12 @@ import XCTest
   public import FoundationNetworking
 #endif
 
-/// Runs `body` with a session on a cassette, then reports every unmatched request as a failure
-/// at the call site (in XCTest or Swift Testing) and saves what was recorded.
+/// Runs `body` with a session on a cassette, then reports every unmatched request once, as a
+/// failure at the call site (in XCTest or Swift Testing), and saves what was recorded.
+///
+/// Defaults are Graph-safe: the Graph redaction preset and the write guard. The cassettes
+/// folder is `TAPEDECK_CASSETTES`, else `cassettes/` next to the `Package.swift` above the
+/// calling file.
 ///
 /// ```swift
 /// func testPatch() throws {
@@ -15,24 +19,27 @@ import XCTest
 /// }
 /// ```
 public func withCassette<Result>(
-  _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor = .default,
-  allowPlaybackRepeats: Bool = false, directory: CassetteDirectory? = nil, fileID: String = #fileID,
-  filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column,
-  _ body: (URLSession) throws -> Result
+  _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor? = nil,
+  allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
+  directory: CassetteDirectory? = nil, fileID: String = #fileID, filePath: StaticString = #filePath,
+  line: UInt = #line, column: UInt = #column, _ body: (URLSession) throws -> Result
 ) throws -> Result {
   let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
-  let player = try CassetteScope.open(name, record, matching, redactor, allowPlaybackRepeats, directory, site)
+  let options = CassetteOptions(
+    record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
+    source: source, liveRequestGuard: liveRequestGuard)
+  let player = try CallSiteCassette.open(name, options, directory, site)
+  let result: Result
   do {
-    let result = try ActiveCassette.$player.withValue(player) { try body(player.makeURLSession()) }
-    CassetteScope.close(player, site)
-    return result
+    result = try ActiveCassette.$player.withValue(player) { try body(player.makeURLSession()) }
   } catch {
-    CassetteScope.close(player, site)
-    throw error
+    throw CallSiteCassette.close(player, thrown: error, site) ?? error
   }
+  if let error = CallSiteCassette.close(player, thrown: nil, site) { throw error }
+  return result
 }
 
-/// The async form of ``withCassette(_:record:matching:redactor:allowPlaybackRepeats:directory:fileID:filePath:line:column:_:)-(_,_,_,_,_,_,_,_,_,_,(URLSession)->Result)``.
+/// The async form of ``withCassette(_:record:matching:redactor:allowPlaybackRepeats:source:liveRequestGuard:directory:fileID:filePath:line:column:_:)-(_,_,_,_,_,_,_,_,_,_,_,_,(URLSession)->Result)``.
 ///
 /// ```swift
 /// func testPatch() async throws {
@@ -40,47 +47,42 @@ public func withCassette<Result>(
 /// }
 /// ```
 public func withCassette<Result>(
-  _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor = .default,
-  allowPlaybackRepeats: Bool = false, directory: CassetteDirectory? = nil, fileID: String = #fileID,
-  filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column,
-  _ body: (URLSession) async throws -> Result
+  _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor? = nil,
+  allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
+  directory: CassetteDirectory? = nil, fileID: String = #fileID, filePath: StaticString = #filePath,
+  line: UInt = #line, column: UInt = #column, _ body: (URLSession) async throws -> Result
 ) async throws -> Result {
   let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
-  let player = try CassetteScope.open(name, record, matching, redactor, allowPlaybackRepeats, directory, site)
+  let options = CassetteOptions(
+    record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
+    source: source, liveRequestGuard: liveRequestGuard)
+  let player = try CallSiteCassette.open(name, options, directory, site)
+  let result: Result
   do {
-    let result = try await ActiveCassette.$player.withValue(player) { try await body(player.makeURLSession()) }
-    CassetteScope.close(player, site)
-    return result
+    result = try await ActiveCassette.$player.withValue(player) { try await body(player.makeURLSession()) }
   } catch {
-    CassetteScope.close(player, site)
-    throw error
+    throw CallSiteCassette.close(player, thrown: error, site) ?? error
   }
+  if let error = CallSiteCassette.close(player, thrown: nil, site) { throw error }
+  return result
 }
 
-/// Opening and closing a cassette around a body, reporting problems at the call site.
-enum CassetteScope {
-  static func open(
-    _ name: String, _ record: RecordMode?, _ matching: RequestMatching, _ redactor: Redactor, _ repeats: Bool,
-    _ directory: CassetteDirectory?, _ site: CallSite
-  ) throws -> CassettePlayer {
+/// `withCassette`'s opening and closing, reporting at the call site.
+enum CallSiteCassette {
+  static func open(_ name: String, _ options: CassetteOptions, _ directory: CassetteDirectory?, _ site: CallSite)
+    throws -> CassettePlayer
+  {
     do {
       let folder = try directory ?? CassetteDirectory.containing(sourceFile: "\(site.filePath)")
-      return try CassettePlayer(
-        cassette: name, record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: repeats,
-        directory: folder)
+      return try CassetteScope.open(name, options, directory: folder)
     } catch {
       FailureReporter.fail("\(error)", at: site)
       throw error
     }
   }
 
-  static func close(_ player: CassettePlayer, _ site: CallSite) {
-    for error in player.unmatchedRequests { FailureReporter.fail(error.description, at: site) }
-    do {
-      try player.finish()
-    } catch {
-      FailureReporter.fail("\(error)", at: site)
-    }
-    JUnitTestObserver.current?.noteCassette(player.fileURL.path)
+  /// Reports and saves; returns the error to throw (`nil` when the body succeeded and all is well).
+  static func close(_ player: CassettePlayer, thrown: (any Error)?, _ site: CallSite) -> (any Error)? {
+    CassetteScope.close(player, thrown: thrown) { FailureReporter.fail($0, at: site) }
   }
 }

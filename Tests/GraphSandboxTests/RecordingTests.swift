@@ -80,12 +80,14 @@ struct RecordingTests {
     #expect(Set(pseudonyms(first.file)).isDisjoint(with: Set(pseudonyms(other.file))))
 
     // Replay offline: the sandbox is stopped; the live requests carry the real tenant id, secret,
-    // token and status ids, and still match the scrubbed recording. (The recording's port is
-    // reused because each sandbox listened on its own ephemeral port.)
+    // token and status ids, and still match the scrubbed recording. The cassette stores the
+    // canonical origins, so the replay uses another loopback port than the recording did.
     let recorded = try CassetteFile.load(from: base.appendingPathComponent("a/scenario.json"))
-    let origin = try #require(URL(string: recorded.interactions[1].request.url))
+    #expect(recorded.interactions[0].request.url.hasPrefix("https://login.microsoftonline.com/tenant-"))
+    #expect(recorded.interactions[1].request.url.hasPrefix("https://graph.microsoft.com/beta/"))
+    #expect(recorded.source == .sandbox)
     let app = SandboxConfiguration.defaultApp
-    let graphURL = try #require(URL(string: "\(origin.scheme!)://\(origin.host!):\(origin.port!)"))
+    let graphURL = try #require(URL(string: "http://127.0.0.1:9"))
     let replayTenant = TenantConfiguration(
       tenantID: app.tenantID, clientID: app.clientID, clientSecret: app.clientSecret, graphURL: graphURL,
       authorityURL: graphURL)

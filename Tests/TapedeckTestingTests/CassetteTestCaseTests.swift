@@ -18,7 +18,7 @@ final class ShippedCassetteXCTests: CassetteTestCase {
   func testReplaysThroughTheBaseClassSession() async throws {
     let scenario = "beta/ios-scep-root-certificate-status"
     let (status, data, response) = try await Shipped.scenario(
-      session, path: try Shipped.path(scenario), status: try Shipped.status(scenario))
+      cassetteSession(), path: try Shipped.path(scenario), status: try Shipped.status(scenario))
     XCTAssertEqual(status, 200)
     let violations = expectConforms(response, data, to: .deviceConfigurationDeviceStatus)
     XCTAssertEqual(violations.count, 0)

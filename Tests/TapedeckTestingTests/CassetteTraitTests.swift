@@ -106,8 +106,7 @@ struct TraitScopeTests {
     func naming(value: String) throws {
       let test = try #require(Test.current)
       let name = CassetteNaming.name(for: test, testCase: Test.Case.current)
-      #expect(name.hasPrefix("TraitScopeTests/Nested/naming/case-"), "\(name)")
-      #expect(name == CassetteNaming.name(for: test, testCase: Test.Case.current))
+      #expect(name == "TraitScopeTests/Nested/naming/\(value)")
     }
   }
 }

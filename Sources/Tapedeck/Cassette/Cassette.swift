@@ -19,12 +19,16 @@ public struct Cassette: Sendable, Hashable {
   public var recordedWith: String
   /// The exchanges, in the order they happened.
   public var interactions: [Interaction]
+  /// The fingerprint of the redaction key its pseudonyms were made with
+  /// (``Pseudonymizer/keyFingerprint``), or `nil` when it holds no pseudonyms.
+  public var redactionKeyFingerprint: String?
 
   /// Creates a cassette.
   public init(
     name: String, source: Source = .live, recordedWith: String = Cassette.recorderName,
-    interactions: [Interaction] = []
+    interactions: [Interaction] = [], redactionKeyFingerprint: String? = nil
   ) {
+    self.redactionKeyFingerprint = redactionKeyFingerprint
     self.name = name
     self.source = source
     self.recordedWith = recordedWith

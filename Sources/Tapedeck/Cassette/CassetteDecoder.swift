@@ -23,7 +23,16 @@ struct CassetteDecoder {
         problem: "format version \(versionValue) is not supported (this build reads version \(Cassette.formatVersion))",
         advice: "Use the Tapedeck release that wrote it, or re-record the cassette with this one.")
     }
-    try rejectUnknownKeys(members, allowed: ["version", "name", "source", "recordedWith", "interactions"], at: .root)
+    try rejectUnknownKeys(
+      members, allowed: ["version", "name", "source", "recordedWith", "interactions", "redactionKeyFingerprint"],
+      at: .root)
+    var fingerprint: String?
+    if let value = members["redactionKeyFingerprint"] {
+      guard case .string(let text) = value else {
+        throw error(JSONPath.root.appending(key: "redactionKeyFingerprint"), "expected a string")
+      }
+      fingerprint = text
+    }
     let name = try string(members, "name", at: .root)
     let source = Cassette.Source(rawValue: try string(members, "source", at: .root))
     guard Cassette.Source.all.contains(source) else {
@@ -42,7 +51,9 @@ struct CassetteDecoder {
     for (index, item) in list.enumerated() {
       interactions.append(try interaction(item, at: listPath.appending(index: index)))
     }
-    return Cassette(name: name, source: source, recordedWith: recordedWith, interactions: interactions)
+    return Cassette(
+      name: name, source: source, recordedWith: recordedWith, interactions: interactions,
+      redactionKeyFingerprint: fingerprint)
   }
 
   func interaction(_ value: JSONValue, at location: JSONPath) throws(CassetteFileError) -> Interaction {

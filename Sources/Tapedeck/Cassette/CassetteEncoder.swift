@@ -4,13 +4,15 @@ import HTTPTypes
 /// Turns a ``Cassette`` into the JSON structure of format version 1.
 enum CassetteEncoder {
   static func encode(_ cassette: Cassette) -> JSONValue {
-    .object([
+    var members: [String: JSONValue] = [
       "version": .number(JSONNumber(Cassette.formatVersion)),
       "name": .string(cassette.name),
       "source": .string(cassette.source.rawValue),
       "recordedWith": .string(cassette.recordedWith),
       "interactions": .array(cassette.interactions.map(encode)),
-    ])
+    ]
+    members["redactionKeyFingerprint"] = cassette.redactionKeyFingerprint.map(JSONValue.string)
+    return .object(members)
   }
 
   static func encode(_ interaction: Interaction) -> JSONValue {

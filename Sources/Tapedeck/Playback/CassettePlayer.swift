@@ -39,13 +39,21 @@ public final class CassettePlayer: Sendable {
   public let isRecording: Bool
   /// Whether this player may send requests to the network.
   public let reachesNetwork: Bool
-  /// Checked before a request is sent to the network to be recorded.
-  public let liveRequestGuard: LiveRequestGuard?
+  /// Checked before a request is sent to the network to be recorded (default: the write guard).
+  public let liveRequestGuard: LiveRequestGuard
+  /// How request and answer URLs map to the canonical Graph origins stored in the cassette.
+  public let origins: CanonicalOrigins
   /// The largest body this player records or replays; see ``BodySizeLimit``.
   public let bodySizeLimit: BodySizeLimit
 
-  let source: Cassette.Source
+  /// The source asked for; `nil`: `sandbox` when every live request went to loopback, else `live`.
+  let source: Cassette.Source?
   let logger: Logger
+  /// The redactor for incoming requests at replay: leaves foreign pseudonyms alone when the
+  /// cassette was made under another key.
+  let matchingRedactor: Redactor
+  /// The cassette's key fingerprint when it differs from this player's key.
+  let foreignKeyFingerprint: String?
   /// The file's bytes when this player opened it (`nil`: no file), to notice another writer.
   let bytesAtOpen: Data?
   let liveSession: URLSession
@@ -65,9 +73,10 @@ public final class CassettePlayer: Sendable {
     matching: RequestMatching = .default,
     redactor: Redactor = .default,
     allowPlaybackRepeats: Bool = false,
-    source: Cassette.Source = .live,
+    source: Cassette.Source? = nil,
     directory: CassetteDirectory? = nil,
     liveRequestGuard: LiveRequestGuard? = nil,
+    origins: CanonicalOrigins? = nil,
     bodySizeLimit: BodySizeLimit? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     filePath: StaticString = #filePath
@@ -78,7 +87,8 @@ public final class CassettePlayer: Sendable {
     try self.init(
       name: name, fileURL: try folder.fileURL(for: name), mode: mode, modeOrigin: origin, matching: matching,
       redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats, source: source,
-      liveRequestGuard: liveRequestGuard,
+      liveRequestGuard: liveRequestGuard ?? WriteGuard.fromEnvironment(environment).liveRequestGuard,
+      origins: origins ?? CanonicalOrigins.fromEnvironment(environment),
       bodySizeLimit: limit
     )
   }
@@ -88,9 +98,11 @@ public final class CassettePlayer: Sendable {
   public init(
     name: String, fileURL: URL, mode: RecordMode, modeOrigin: String = "the call's argument",
     matching: RequestMatching = .default, redactor: Redactor = .default, allowPlaybackRepeats: Bool = false,
-    source: Cassette.Source = .live, liveRequestGuard: LiveRequestGuard? = nil,
-    bodySizeLimit: BodySizeLimit = .default, logger: Logger = Logger(label: "tapedeck")
+    source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard = WriteGuard.fromEnvironment().liveRequestGuard,
+    origins: CanonicalOrigins = .fromEnvironment(), bodySizeLimit: BodySizeLimit = .default,
+    logger: Logger = Logger(label: "tapedeck")
   ) throws {
+    self.origins = origins
     self.name = name
     self.bodySizeLimit = bodySizeLimit
     self.liveRequestGuard = liveRequestGuard
@@ -119,10 +131,24 @@ public final class CassettePlayer: Sendable {
     configuration.urlCache = nil
     liveSession = URLSession(configuration: configuration)
     let replays = mode == .never || mode == .missing || (mode == .once && exists)
+    // Recordings made before origins were canonical (a sandbox port in the URL) match too.
+    var loaded = cassette?.interactions ?? []
+    for index in loaded.indices where origins.mapping(for: loaded[index].request.url) != nil {
+      loaded[index].request.url = origins.canonical(loaded[index].request.url)
+    }
     book = Locked(
       PlaybackBook(
-        interactions: cassette?.interactions ?? [], indexed: replays, matching: matching,
-        source: cassette?.source ?? source))
+        interactions: loaded, indexed: replays, matching: matching,
+        source: cassette?.source, keyFingerprint: cassette?.redactionKeyFingerprint))
+    if let recorded = cassette?.redactionKeyFingerprint, recorded != redactor.pseudonymizer.keyFingerprint {
+      foreignKeyFingerprint = recorded
+      var lenient = redactor
+      lenient.pseudonymizer = redactor.pseudonymizer.trustingPseudonymShapes()
+      matchingRedactor = lenient
+    } else {
+      foreignKeyFingerprint = nil
+      matchingRedactor = redactor
+    }
     if isRecording && redactor.usesPseudonyms { redactor.pseudonymizer.warnIfFallbackWhileRecording(logger: logger) }
   }
 
@@ -154,18 +180,27 @@ public final class CassettePlayer: Sendable {
     case .once where isRecording: return guarded(incoming)
     default: break
     }
-    let redacted = redactor.redact(incoming)
+    var canonicalRequest = incoming
+    let mapping = origins.mapping(for: incoming.url)
+    if let mapping { canonicalRequest.url = mapping.canonical + mapping.rest }
+    let redacted = matchingRedactor.redact(canonicalRequest)
     let key = matching.key(for: redacted)
     let outcome = book.withLock {
       $0.take(key: key, request: redacted, matching: matching, repeats: allowPlaybackRepeats)
     }
-    if let payload = outcome { return .replay(payload) }
+    if let payload = outcome {
+      guard let mapping else { return .replay(payload) }
+      return .replay(payload.mappingOrigins(from: [origins.graph, origins.authority], to: mapping.actual))
+    }
     if mode == .missing { return guarded(incoming) }
     let error = book.withLock { book in
       UnmatchedRequestError.make(
         request: redacted, interactions: book.interactions, playCounts: book.playCounts,
         exhaustedIndices: book.exhausted(for: key), cassettePath: fileURL.path, mode: mode, modeOrigin: modeOrigin,
-        matching: matching)
+        matching: matching,
+        notes: UnmatchedRequestError.notes(
+          request: redacted, recordedKey: foreignKeyFingerprint ?? book.keyFingerprint,
+          currentKey: redactor.pseudonymizer.keyFingerprint, keyIsFallback: redactor.pseudonymizer.usesFallbackKey))
     }
     book.withLock { $0.misses.append(error) }
     return .failure(error)
@@ -213,19 +248,49 @@ public final class CassettePlayer: Sendable {
 
   /// Sends a request to be recorded, unless the live-request guard refuses it.
   private func guarded(_ incoming: RecordedRequest) -> Decision {
-    if let refusal = liveRequestGuard?.refusal(for: incoming) { return .failure(refusal) }
+    if let refusal = liveRequestGuard.refusal(for: incoming) { return .failure(refusal) }
+    if mode == .missing, redactor.usesPseudonyms, let recorded = foreignKeyFingerprint {
+      return .failure(
+        RedactionKeyMismatchError(
+          cassettePath: fileURL.path, recordedFingerprint: recorded,
+          currentFingerprint: redactor.pseudonymizer.keyFingerprint))
+    }
     return .live(record: true)
   }
 
   /// Keeps a live exchange (redacted) for the next save.
   func record(request: RecordedRequest, response: RecordedResponse, at date: Date = Date()) {
+    var canonicalRequest = request
+    var canonicalResponse = response
+    if let mapping = origins.mapping(for: request.url) {
+      canonicalRequest.url = mapping.canonical + mapping.rest
+      canonicalResponse = response.mappingOrigins(using: origins)
+    }
+    let fromLoopback = GuardedURL(request.url)?.isLoopback == true
     let interaction = Interaction(
-      recordedAt: date, request: redactor.redact(request), response: redactor.redact(response))
-    book.withLock { $0.recorded.append(interaction) }
+      recordedAt: date, request: redactor.redact(canonicalRequest), response: redactor.redact(canonicalResponse))
+    book.withLock {
+      $0.recorded.append(interaction)
+      $0.everyLiveRequestWasLoopback = $0.everyLiveRequestWasLoopback && fromLoopback
+    }
   }
 
   /// Unmatched requests seen so far, oldest first.
   public var unmatchedRequests: [UnmatchedRequestError] { book.withLock { $0.misses } }
+
+  /// Returns the unmatched requests seen so far and forgets them, so the test glue does not
+  /// report them: for a test that expects a request to have no recording.
+  ///
+  /// ```swift
+  /// await #expect(throws: (any Error).self) { try await session.data(for: unknown) }
+  /// #expect(currentCassette?.takeUnmatchedRequests().count == 1)
+  /// ```
+  public func takeUnmatchedRequests() -> [UnmatchedRequestError] {
+    book.withLock { book in
+      defer { book.misses = [] }
+      return book.misses
+    }
+  }
 
   /// Exchanges recorded in this run and not yet saved.
   public var recordedInteractions: [Interaction] { book.withLock { $0.recorded } }
@@ -273,7 +338,9 @@ public final class CassettePlayer: Sendable {
   /// check it (the recorder audits it) before anything reaches disk.
   public func cassetteToSave() throws -> Cassette? {
     guard isRecording else { return nil }
-    let (existing, recorded, cassetteSource) = book.withLock { ($0.interactions, $0.recorded, $0.source) }
+    let (existing, recorded, cassetteSource, loopbackOnly) = book.withLock {
+      ($0.interactions, $0.recorded, $0.source, $0.everyLiveRequestWasLoopback)
+    }
     guard !recorded.isEmpty else { return nil }
     var interactions: [Interaction]
     if mode == .missing {
@@ -285,7 +352,11 @@ public final class CassettePlayer: Sendable {
       }
       interactions = recorded.map { new in previous.first(where: { $0.isSameExchange(as: new) }) ?? new }
     }
-    return Cassette(name: name, source: mode == .missing ? cassetteSource : source, interactions: interactions)
+    let observed: Cassette.Source = source ?? (loopbackOnly ? .sandbox : .live)
+    let written: Cassette.Source = mode == .missing ? (cassetteSource ?? observed) : observed
+    let stored = book.withLock { $0.keyFingerprint }
+    let fingerprint: String? = redactor.usesPseudonyms ? redactor.pseudonymizer.keyFingerprint : stored
+    return Cassette(name: name, source: written, interactions: interactions, redactionKeyFingerprint: fingerprint)
   }
 
   /// Opens a cassette, hands `body` a session on it, and saves when `body` returns or throws.

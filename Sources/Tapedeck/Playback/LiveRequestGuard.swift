@@ -21,3 +21,13 @@ public struct LiveRequestGuard: Sendable {
   /// The error to fail `request` with, or `nil`.
   public func refusal(for request: RecordedRequest) -> (any Error)? { check(request) }
 }
+
+extension LiveRequestGuard {
+  /// A guard that lets every request through: for tests that must write to a live host and
+  /// have said so in code.
+  ///
+  /// ```swift
+  /// let player = try CassettePlayer(cassette: "x", liveRequestGuard: .unrestricted)
+  /// ```
+  public static let unrestricted = LiveRequestGuard("no guard") { _ in nil }
+}

@@ -22,6 +22,37 @@ struct ReplayPayload: Sendable {
     merged["Content-Length"] = String(body.count)
     headers = merged
   }
+
+  init(status: Int, headers: [String: String], body: Data) {
+    self.status = status
+    self.headers = headers
+    self.body = body
+  }
+
+  /// This answer with absolute URLs under `canonical` origins pointed at `actual` instead (in
+  /// JSON string values and the `Location` header), so a client on the sandbox stays there.
+  func mappingOrigins(from canonical: [String], to actual: String) -> ReplayPayload {
+    func map(_ text: String) -> String? {
+      for origin in canonical where text.hasPrefix(origin) {
+        let rest = text.dropFirst(origin.count)
+        if rest.isEmpty || rest.first == "/" || rest.first == "?" { return actual + rest }
+      }
+      return nil
+    }
+    var headers = headers
+    for (name, value) in headers where name.lowercased() == "location" { headers[name] = map(value) ?? value }
+    var body = body
+    if let contentType = headers.first(where: { $0.key.lowercased() == "content-type" })?.value,
+      MediaType(contentType).isJSON, let value = try? JSONParser.parse(body)
+    {
+      let mapped = value.mappingStrings(map)
+      if mapped != value {
+        body = JSONWriter.compactData(mapped)
+        headers["Content-Length"] = String(body.count)
+      }
+    }
+    return ReplayPayload(status: status, headers: headers, body: body)
+  }
 }
 
 /// The player's mutable state: the recordings, the index over them, what has been played,
@@ -34,16 +65,25 @@ struct PlaybackBook {
   }
 
   var interactions: [Interaction]
-  var source: Cassette.Source
+  /// The file's source, `nil` for a new cassette.
+  var source: Cassette.Source?
+  /// The file's redaction key fingerprint.
+  var keyFingerprint: String?
+  /// Whether every request recorded in this run was sent to a loopback host (the sandbox).
+  var everyLiveRequestWasLoopback = true
   var buckets: [MatchKey: Bucket] = [:]
   var playCounts: [Int]
   var payloads: [ReplayPayload?]
   var recorded: [Interaction] = []
   var misses: [UnmatchedRequestError] = []
 
-  init(interactions: [Interaction], indexed: Bool, matching: RequestMatching, source: Cassette.Source) {
+  init(
+    interactions: [Interaction], indexed: Bool, matching: RequestMatching, source: Cassette.Source?,
+    keyFingerprint: String?
+  ) {
     self.interactions = interactions
     self.source = source
+    self.keyFingerprint = keyFingerprint
     playCounts = Array(repeating: 0, count: interactions.count)
     payloads = Array(repeating: nil, count: interactions.count)
     guard indexed else { return }

@@ -31,24 +31,33 @@ public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, L
   public let modeOrigin: String
   /// The matchers in use.
   public let matching: String
-  /// Up to three closest recordings, closest first.
+  /// Up to three plausibly close recordings, closest first (none when nothing is close).
   public let closest: [Candidate]
+  /// Notes on what the shown values are (pseudonyms, another redaction key).
+  public let notes: [String]
   /// Numbered advice, in order.
   public let advice: [String]
 
   public var errorDescription: String? { description }
 
+  /// The first line of every unmatched-request story.
+  public static let headline = "Tapedeck: no recorded interaction matches this request."
+
   public var description: String {
-    var lines = ["Tapedeck: no recorded interaction matches this request.", "", "Request:"]
+    var lines = [Self.headline, "", "Request:"]
     lines.append("  \(request.method.rawValue) \(request.url)")
     if let body = request.body { lines.append("  body: \(BodyPreview.text(body))") }
     lines.append("")
     lines.append("Cassette: \(cassettePath) (\(interactionCount) interaction\(interactionCount == 1 ? "" : "s"))")
     lines.append("Record mode: \(mode) (from \(modeOrigin))")
     lines.append("Matching on: \(matching)")
+    for note in notes { lines.append("Note: \(note)") }
     lines.append("")
     if closest.isEmpty {
-      lines.append("Closest recorded interactions: none (the cassette is empty).")
+      lines.append(
+        interactionCount == 0
+          ? "Closest recorded interactions: none (the cassette is empty)."
+          : "Closest recorded interactions: none is close (no recording has this method and path shape).")
     } else {
       lines.append("Closest recorded interactions:")
       for candidate in closest {
@@ -66,7 +75,7 @@ public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, L
   /// Builds the error, ranking recordings and choosing advice. Runs only on a miss.
   static func make(
     request: RecordedRequest, interactions: [Interaction], playCounts: [Int], exhaustedIndices: Set<Int>,
-    cassettePath: String, mode: RecordMode, modeOrigin: String, matching: RequestMatching
+    cassettePath: String, mode: RecordMode, modeOrigin: String, matching: RequestMatching, notes: [String] = []
   ) -> UnmatchedRequestError {
     var ranked: [(score: Int, candidate: Candidate)] = []
     for (index, interaction) in interactions.enumerated() {
@@ -74,6 +83,7 @@ public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, L
       if differences.isEmpty, exhaustedIndices.contains(index) {
         differences = [.alreadyPlayed(times: playCounts[index])]
       }
+      guard Self.isPlausible(differences, incoming: request, recorded: interaction.request) else { continue }
       let score = differences.reduce(0) { $0 + $1.weight }
       ranked.append((score, Candidate(index: index, request: interaction.request, differences: differences)))
     }
@@ -81,11 +91,54 @@ public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, L
     let closest = ranked.prefix(3).map(\.candidate)
     return UnmatchedRequestError(
       request: request, cassettePath: cassettePath, interactionCount: interactions.count, mode: mode,
-      modeOrigin: modeOrigin, matching: matching.description, closest: closest,
-      advice: Self.advice(for: closest.first, matching: matching))
+      modeOrigin: modeOrigin, matching: matching.description, closest: closest, notes: notes,
+      advice: Self.advice(for: closest.first, matching: matching, mode: mode, modeOrigin: modeOrigin))
   }
 
-  static func advice(for best: Candidate?, matching: RequestMatching) -> [String] {
+  /// Whether a recording is worth showing: the same method with at most two path segments
+  /// different (ids), or the same path with another method.
+  static func isPlausible(_ differences: [RequestDifference], incoming: RecordedRequest, recorded: RecordedRequest)
+    -> Bool
+  {
+    var methodDiffers = false
+    var originDiffers = false
+    var segments = 0
+    for difference in differences {
+      switch difference {
+      case .method: methodDiffers = true
+      case .origin: originDiffers = true
+      case .pathSegment(_, let left, let right):
+        if left == nil || right == nil { return false }
+        segments += 1
+      default: break
+      }
+    }
+    if originDiffers { return false }
+    return methodDiffers ? segments == 0 : segments <= 2
+  }
+
+  /// The notes shown under the matchers: pseudonyms in the request, and a key that differs
+  /// from the cassette's.
+  static func notes(request: RecordedRequest, recordedKey: String?, currentKey: String, keyIsFallback: Bool) -> [String]
+  {
+    var notes: [String] = []
+    if let recordedKey, recordedKey != currentKey {
+      notes.append(
+        "this cassette was pseudonymized under redaction key \(recordedKey), and this run's key is \(currentKey)\(keyIsFallback ? " (TAPEDECK_REDACTION_KEY is unset: the public fallback key)" : ""). Values the test read from recorded answers still match; personal values it takes from anywhere else (constants, the environment) cannot. Set TAPEDECK_REDACTION_KEY to the key the cassette was recorded with."
+      )
+    }
+    let text = request.url + " " + (request.body.map { BodyPreview.text($0, limit: 100_000) } ?? "")
+    if let sample = PseudonymSample.first(in: text) {
+      notes.append(
+        "values such as \(sample) are pseudonyms: requests are compared after redaction, so the request is shown as it was compared, not as the client sent it."
+      )
+    }
+    return notes
+  }
+
+  static func advice(for best: Candidate?, matching: RequestMatching, mode: RecordMode, modeOrigin: String)
+    -> [String]
+  {
     var advice: [String] = []
     let differences = best?.differences ?? []
     if differences.contains(where: { if case .alreadyPlayed = $0 { true } else { false } }) {
@@ -93,17 +146,44 @@ public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, L
         "The code sends this request more often than when it was recorded. If repeats are expected, pass `allowPlaybackRepeats: true` to reuse the last answer; otherwise re-record with `TAPEDECK_RECORD=all`."
       )
     }
-    advice.append(
-      "If the request is new or changed on purpose, re-record with `TAPEDECK_RECORD=missing` (appends it) or `TAPEDECK_RECORD=all` (rewrites the cassette)."
-    )
-    let bodyPaths = differences.compactMap { if case .bodyValue(let path, _, _) = $0 { path } else { nil } }
+    switch mode {
+    case .once:
+      advice.append(
+        "The cassette exists, so `.once` only replays it. If the request is new or changed on purpose, record it with `TAPEDECK_RECORD=missing` (appends) or `TAPEDECK_RECORD=all` (rewrites), against the sandbox or a tenant, and commit the cassette."
+      )
+    case .never where modeOrigin.contains("CI"):
+      advice.append(
+        "This run replays only (CI is set). If the request is new or changed on purpose, record it on a developer machine with `TAPEDECK_RECORD=missing` (appends) or `TAPEDECK_RECORD=all` (rewrites), against the sandbox or a tenant, and commit the cassette."
+      )
+    default:
+      advice.append(
+        "If the request is new or changed on purpose, re-record with `TAPEDECK_RECORD=missing` (appends it) or `TAPEDECK_RECORD=all` (rewrites the cassette)."
+      )
+    }
+    let bodyPaths = differences.compactMap {
+      if case .bodyValue(let path, let recorded, let incoming) = $0, VolatileValue.looksVolatile(recorded),
+        VolatileValue.looksVolatile(incoming)
+      {
+        path
+      } else {
+        nil
+      }
+    }
     if !bodyPaths.isEmpty {
       let list = bodyPaths.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
       advice.append(
         "If \(bodyPaths.prefix(3).map { "`\($0)`" }.joined(separator: ", ")) may change from run to run, ignore it: `matching: .default.ignoringJSONPaths(\(list))`."
       )
     }
-    let queryNames = differences.compactMap { if case .queryItem(let name, _, _) = $0 { name } else { nil } }
+    let queryNames = differences.compactMap {
+      if case .queryItem(let name, let recorded, let incoming) = $0, VolatileValue.looksVolatile(recorded),
+        VolatileValue.looksVolatile(incoming)
+      {
+        name
+      } else {
+        nil
+      }
+    }
     if !queryNames.isEmpty {
       advice.append(
         "If query parameter `\(queryNames[0])` does not matter, ignore it: `matching: .default.ignoringQueryParameters(\"\(queryNames[0])\")`."

@@ -1,0 +1,64 @@
+import Foundation
+import GraphTenant
+import Tapedeck
+
+/// Opening and closing a cassette around a test body, in one place for every entry point:
+/// Graph-safe defaults going in, each failure reported once coming out.
+enum CassetteScope {
+  /// Opens a player with the test glue's defaults: the Graph redaction preset and the write
+  /// guard unless the caller chose otherwise.
+  static func open(
+    _ name: String, _ options: CassetteOptions, directory: CassetteDirectory
+  ) throws -> CassettePlayer {
+    try CassettePlayer(
+      cassette: name, record: options.record, matching: options.matching, redactor: options.redactor ?? .graph(),
+      allowPlaybackRepeats: options.allowPlaybackRepeats, source: options.source, directory: directory,
+      liveRequestGuard: options.liveRequestGuard)
+  }
+
+  /// Reports every unmatched request (once each) and any save failure through `report`, saves
+  /// what was recorded, and returns the error to pass on: the body's error, or
+  /// ``UnmatchedRequestsReportedError`` in place of one that only repeats a reported story.
+  static func close(_ player: CassettePlayer, thrown: (any Error)?, report: (String) -> Void) -> (any Error)? {
+    let misses = player.takeUnmatchedRequests()
+    for miss in misses { report(miss.description) }
+    do {
+      try player.finish()
+    } catch {
+      report("\(error)")
+    }
+    JUnitTestObserver.current?.noteCassette(player.fileURL.path)
+    guard let thrown else { return nil }
+    if !misses.isEmpty, thrown is UnmatchedRequestError || "\(thrown)".contains(UnmatchedRequestError.headline) {
+      return UnmatchedRequestsReportedError(count: misses.count, cassettePath: player.fileURL.path)
+    }
+    return thrown
+  }
+}
+
+/// The options every test entry point takes, resolved the same way.
+struct CassetteOptions: Sendable {
+  var record: RecordMode?
+  var matching: RequestMatching
+  var redactor: Redactor?
+  var allowPlaybackRepeats: Bool
+  var source: Cassette.Source?
+  var liveRequestGuard: LiveRequestGuard?
+}
+
+/// The test stopped because of requests with no recording, and each was already reported as a
+/// failure with its whole story; this error only ends the test.
+///
+/// ```swift
+/// // 1 request had no recording in cassettes/StatusTests/patch.json (reported above).
+/// ```
+public struct UnmatchedRequestsReportedError: Error, Sendable, CustomStringConvertible {
+  /// How many requests had no recording.
+  public let count: Int
+  /// The cassette file.
+  public let cassettePath: String
+
+  public var description: String {
+    "\(count) request\(count == 1 ? "" : "s") had no recording in \(cassettePath) (reported above)."
+  }
+}
