@@ -16,7 +16,7 @@ extension Redactor {
     var redactor = Redactor.default
     redactor.pseudonymizer = pseudonymizer
     return redactor.adding(
-      .pathSegment(before: "oauth2", replacement: .pseudonym(prefix: "tenant")),
+      .pathSegment(before: "oauth2"),
       .header(.init("request-id")!), .header(.init("client-request-id")!), .header(.init("x-ms-ags-diagnostic")!),
       .jsonField("userPrincipalName", replacement: .pseudonym(prefix: "user")),
       .jsonField("userName", replacement: .pseudonym(prefix: "name")),

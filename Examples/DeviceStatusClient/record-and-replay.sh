@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The user's journey, end to end: record this package's tests against `tapedeck sandbox` on a
+# random port into a fresh cassettes folder, then replay them in a new process with CI=1, the
+# client pointed at another port, no redaction key and (where unshare works) no network; then
+# audit, verify and format-check what was recorded.
+#
+#   bash Examples/DeviceStatusClient/record-and-replay.sh [CASSETTES_DIR]
+#
+# With CASSETTES_DIR the recordings are kept there (pass Examples/DeviceStatusClient/cassettes to
+# refresh the committed ones); by default they go to a temporary folder that is removed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+swift build --product tapedeck >&2
+bin="$(swift build --show-bin-path)/tapedeck"
+
+if [ $# -ge 1 ]; then
+  cassettes="$(mkdir -p "$1" && cd "$1" && pwd)"
+  find "$cassettes" -name '*.json' -delete
+  keep=1
+else
+  cassettes="$(mktemp -d)"
+  keep=0
+fi
+log="$(mktemp)"
+"$bin" sandbox --port 0 --no-throttling >"$log" 2>&1 &
+sandbox=$!
+cleanup() {
+  kill "$sandbox" 2>/dev/null || true
+  rm -f "$log"
+  [ "$keep" = 1 ] || rm -rf "$cassettes"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do grep -q "Press Ctrl-C" "$log" && break; sleep 0.1; done
+grep -q "Press Ctrl-C" "$log" || { cat "$log" >&2; exit 1; }
+exports="$(grep '^export ' "$log")"
+port="$(sed -n 's|^export GRAPH_BASE_URL=http://127.0.0.1:\([0-9]*\)$|\1|p' "$log")"
+echo "==> Recording against the sandbox on port $port into $cassettes"
+(
+  cd "$here"
+  eval "$exports"
+  # Fake data, fake key: only keeps pseudonyms stable between re-recordings.
+  export TAPEDECK_REDACTION_KEY=device-status-client-example-not-a-secret
+  export TAPEDECK_CASSETTES="$cassettes" TAPEDECK_RECORD=once
+  unset CI
+  swift test
+)
+kill "$sandbox" 2>/dev/null || true
+wait "$sandbox" 2>/dev/null || true
+
+other=$((port == 65000 ? 64999 : 65000))
+echo "==> Replaying in a new process: CI=1, no key, client on port $other, no network"
+offline=()
+if unshare -rn true 2>/dev/null; then
+  offline=(unshare -rn)
+elif unshare -n true 2>/dev/null; then
+  offline=(unshare -n)
+else
+  echo "(unshare is not permitted here: replaying with the network present, nothing listening on port $other)"
+fi
+(
+  cd "$here"
+  eval "$exports"
+  export GRAPH_BASE_URL="http://127.0.0.1:$other" GRAPH_AUTHORITY="http://127.0.0.1:$other"
+  unset TAPEDECK_REDACTION_KEY TAPEDECK_RECORD
+  export CI=1 TAPEDECK_CASSETTES="$cassettes"
+  "${offline[@]}" swift test --skip-build
+)
+
+echo "==> audit, verify and format --check on the recordings"
+"$bin" audit "$cassettes"
+"$bin" verify "$cassettes"
+"$bin" format --check "$cassettes"
+echo "Recorded $(find "$cassettes" -name '*.json' | wc -l) cassettes; replayed offline; audit, verify and format clean."
