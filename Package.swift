@@ -131,6 +131,7 @@ let package = Package(
       name: "TapedeckTestingTests",
       dependencies: [
         "TapedeckTesting", "JUnitXML", "Tapedeck", "GraphContracts", "GraphSandbox", "GraphTenant", "TapedeckOpenAPI",
+        "TapedeckLocking",
         .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],

@@ -83,7 +83,7 @@ struct RecordingTests {
     // token and status ids, and still match the scrubbed recording. The cassette stores the
     // canonical origins, so the replay uses another loopback port than the recording did.
     let recorded = try CassetteFile.load(from: base.appendingPathComponent("a/scenario.json"))
-    #expect(recorded.interactions[0].request.url.hasPrefix("https://login.microsoftonline.com/tenant-"))
+    #expect(recorded.interactions[0].request.url == "https://login.microsoftonline.com/REDACTED/oauth2/v2.0/token")
     #expect(recorded.interactions[1].request.url.hasPrefix("https://graph.microsoft.com/beta/"))
     #expect(recorded.source == .sandbox)
     let app = SandboxConfiguration.defaultApp

@@ -98,13 +98,14 @@ public struct Redactor: Sendable {
 
   func redactURL(_ url: String) -> String {
     var result = redactPath(url)
-    if let question = url.firstIndex(of: "?") {
+    if let question = result.firstIndex(of: "?") {
       let names = rules.compactMap { rule -> (String, Replacement)? in
         if case .queryParameter(let name) = rule.target { (name, rule.replacement) } else { nil }
       }
       if !names.isEmpty {
-        let base = url[..<question]
-        let query = url[url.index(after: question)...]
+        // The base is the path-redacted one: a query string must not bring the original path back.
+        let base = result[..<question]
+        let query = result[result.index(after: question)...]
         result = base + "?" + FormFields.redact(query, names: names, pseudonymizer: pseudonymizer)
       }
     }
