@@ -21,7 +21,7 @@ public import Testing
 /// `Package.swift` above the test's source file, or `TAPEDECK_CASSETTES`. Each argument set of
 /// a parameterized test gets its own cassette named after its arguments,
 /// `…/<test>/compliant.json` (values joined with `_`), or a readable slug and a stable hash,
-/// `…/<test>/Point-x-1-4f2a19c0.json`, when a value does not make a plain file name; see
+/// `…/<test>/__x__1__y__2_-4f2a19c0.json`, when a value does not make a plain file name; see
 /// <doc:GettingStarted>. Give an explicit name to share one cassette (and run the test
 /// `.serialized`).
 ///

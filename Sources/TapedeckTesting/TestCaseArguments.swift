@@ -34,7 +34,7 @@ struct TestCaseArguments: Equatable {
   }
 
   /// A readable component (`compliant`, `compliant_beta`) when every argument reads well,
-  /// else a slug with a stable hash (`Point-x-1-4f2a…`).
+  /// else a slug with a stable hash (`__x__1__y__2_-4f2a19c0`).
   var cassetteComponent: String {
     let texts = identities.map(Self.plainText)
     let readable = texts.allSatisfy { text in

@@ -6,7 +6,9 @@ import XCTest
 /// Fixture cases run by hand under the observer (not discovered: they are not in `allTests`
 /// and their methods do not start with `test`).
 final class ObservedFixture: XCTestCase {
-  func passes() {}
+  /// The observer under test, so a fixture can note the cassette it used.
+  nonisolated(unsafe) static var observer: JUnitTestObserver?
+  func passes() { Self.observer?.noteCassette("cassettes/ObservedFixture/passes.json") }
   func fails() { XCTAssertEqual(1, 2, "EXPECTED: a fixture failure for the JUnit observer test; one is not two") }
   func skips() throws { throw XCTSkip("no tenant in CI") }
 }
@@ -28,6 +30,8 @@ final class JUnitTestObserverTests: XCTestCase {
         name: "ObservedFixture.\(name)", testClosure: { testCase in try body(testCase as! ObservedFixture)() })
       suite.addTest(test)
     }
+    ObservedFixture.observer = observer
+    defer { ObservedFixture.observer = nil }
     XCTestObservationCenter.shared.addTestObserver(observer)
     suite.run()
     XCTestObservationCenter.shared.removeTestObserver(observer)
@@ -40,6 +44,11 @@ final class JUnitTestObserverTests: XCTestCase {
     let written = report.suites[0].cases
     XCTAssertEqual(written.map(\.name), ["passes", "fails", "skips"])
     XCTAssertEqual(written[0].outcome, TestOutcome.passed)
+    // The documented `cassette` property and attachment of a test that used a cassette.
+    XCTAssertEqual(
+      written[0].properties, [TestProperty(name: "cassette", value: "cassettes/ObservedFixture/passes.json")])
+    XCTAssertEqual(written[0].attachments, ["cassettes/ObservedFixture/passes.json"])
+    XCTAssertEqual(written[1].properties, [])
     guard case .failed(let failures) = written[1].outcome else {
       return XCTFail("expected a failure, got \(written[1].outcome)")
     }

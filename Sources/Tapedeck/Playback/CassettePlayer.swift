@@ -176,7 +176,10 @@ public final class CassettePlayer: Sendable {
   func decide(_ incoming: RecordedRequest) -> Decision {
     switch mode {
     case .all: return guarded(incoming)
-    case .passthrough: return .live(record: false)
+    case .passthrough:
+      // Not recorded, but still sent live: the same guard applies.
+      if let refusal = liveRequestGuard.refusal(for: incoming) { return .failure(refusal) }
+      return .live(record: false)
     case .once where isRecording: return guarded(incoming)
     default: break
     }

@@ -1,7 +1,8 @@
 /// A check every request must pass before a recording player sends it to the network; it
 /// returns the error to fail the request with, or `nil` to let it through.
 ///
-/// GraphTenant's write guard is one: it refuses writes to live tenants unless allowed.
+/// ``WriteGuard`` is one, and every player applies it unless given another: it refuses writes to
+/// live tenants unless allowed.
 ///
 /// ```swift
 /// let guard = LiveRequestGuard("no DELETE") { request in request.method == .delete ? MyError() : nil }

@@ -57,9 +57,10 @@ struct DeviceStatusClientSwiftTests {
   @Test(.cassette)
   func certificateProfileRootCertificateStatus() async throws {
     let client = DeviceStatusClient(tenant: Fixtures.tenant, session: try cassetteSession())
-    let profile = try await Self.configuration(of: "iosScepCertificateProfile", client)
+    let profile = try await Self.configuration(of: "windowsPhone81SCEPCertificateProfile", client)
     let collection = DeviceStatusClient.Statuses.certificate(
-      configuration: profile.id, type: "microsoft.graph.iosScepCertificateProfile", navigation: "rootCertificate")
+      configuration: profile.id, type: "microsoft.graph.windowsPhone81SCEPCertificateProfile",
+      navigation: "rootCertificate")
     let first = try #require(try await client.statuses(in: collection).first?["id"]?.stringValue)
     let updated = try #require(try await client.updateStatus(in: collection, id: first, to: "notApplicable"))
     #expect(updated["status"] == "notApplicable")
