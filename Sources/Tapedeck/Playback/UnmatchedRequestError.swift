@@ -160,30 +160,14 @@ public struct UnmatchedRequestError: Error, Sendable, CustomStringConvertible, L
         "If the request is new or changed on purpose, re-record with `TAPEDECK_RECORD=missing` (appends it) or `TAPEDECK_RECORD=all` (rewrites the cassette)."
       )
     }
-    let bodyPaths = differences.compactMap {
-      if case .bodyValue(let path, let recorded, let incoming) = $0, VolatileValue.looksVolatile(recorded),
-        VolatileValue.looksVolatile(incoming)
-      {
-        path
-      } else {
-        nil
-      }
-    }
+    let bodyPaths = differences.compactMap(\.volatileBodyPath)
     if !bodyPaths.isEmpty {
       let list = bodyPaths.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
       advice.append(
         "If \(bodyPaths.prefix(3).map { "`\($0)`" }.joined(separator: ", ")) may change from run to run, ignore it: `matching: .default.ignoringJSONPaths(\(list))`."
       )
     }
-    let queryNames = differences.compactMap {
-      if case .queryItem(let name, let recorded, let incoming) = $0, VolatileValue.looksVolatile(recorded),
-        VolatileValue.looksVolatile(incoming)
-      {
-        name
-      } else {
-        nil
-      }
-    }
+    let queryNames = differences.compactMap(\.volatileQueryName)
     if !queryNames.isEmpty {
       advice.append(
         "If query parameter `\(queryNames[0])` does not matter, ignore it: `matching: .default.ignoringQueryParameters(\"\(queryNames[0])\")`."
@@ -235,5 +219,19 @@ enum BodyPreview {
     case .base64(let data): full = "(\(data.count) bytes of binary data)"
     }
     return full.count > limit ? String(full.prefix(limit)) + "…" : full
+  }
+}
+
+extension RequestDifference {
+  /// The JSON path of a body difference whose two values both look volatile (worth ignoring).
+  var volatileBodyPath: String? {
+    guard case .bodyValue(let path, let recorded, let incoming) = self else { return nil }
+    return VolatileValue.looksVolatile(recorded) && VolatileValue.looksVolatile(incoming) ? path : nil
+  }
+
+  /// The name of a query difference whose two values both look volatile (worth ignoring).
+  var volatileQueryName: String? {
+    guard case .queryItem(let name, let recorded, let incoming) = self else { return nil }
+    return VolatileValue.looksVolatile(recorded) && VolatileValue.looksVolatile(incoming) ? name : nil
   }
 }
