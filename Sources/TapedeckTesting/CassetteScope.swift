@@ -13,26 +13,27 @@ enum CassetteScope {
     try CassettePlayer(
       cassette: name, record: options.record, matching: options.matching, redactor: options.redactor ?? .graph(),
       allowPlaybackRepeats: options.allowPlaybackRepeats, source: options.source, directory: directory,
-      liveRequestGuard: options.liveRequestGuard)
+      liveRequestGuard: options.liveRequestGuard, recordingView: options.recordingView)
   }
 
   /// Reports every unmatched request (once each) and any save failure through `report`, saves
-  /// what was recorded, and returns the error to pass on: the body's error, or
-  /// ``UnmatchedRequestsReportedError`` in place of one that only repeats a reported story.
+  /// what was recorded, and returns the error to pass on: the body's error (a ``ScrubbedError``
+  /// when its text held a secret or personal value), or ``UnmatchedRequestsReportedError`` in
+  /// place of one that only repeats a reported story. Everything reported is scrubbed.
   static func close(_ player: CassettePlayer, thrown: (any Error)?, report: (String) -> Void) -> (any Error)? {
     let misses = player.takeUnmatchedRequests()
-    for miss in misses { report(miss.description) }
+    for miss in misses { report(player.scrub(miss.description)) }
     do {
       try player.finish()
     } catch {
-      report("\(error)")
+      report(player.scrub("\(error)"))
     }
-    JUnitTestObserver.current?.noteCassette(player.fileURL.path)
+    JUnitTestObserver.current?.noteCassette(player.fileURL.path, scrubbing: player.scrub)
     guard let thrown else { return nil }
     if !misses.isEmpty, thrown is UnmatchedRequestError || "\(thrown)".contains(UnmatchedRequestError.headline) {
       return UnmatchedRequestsReportedError(count: misses.count, cassettePath: player.fileURL.path)
     }
-    return thrown
+    return player.scrubbed(thrown)
   }
 }
 
@@ -44,6 +45,7 @@ struct CassetteOptions: Sendable {
   var allowPlaybackRepeats: Bool
   var source: Cassette.Source?
   var liveRequestGuard: LiveRequestGuard?
+  var recordingView: RecordingView?
 }
 
 /// The test stopped because of requests with no recording, and each was already reported as a

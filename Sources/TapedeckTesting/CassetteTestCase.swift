@@ -1,4 +1,5 @@
 import Foundation
+import GraphTenant
 public import Tapedeck
 public import XCTest
 
@@ -60,6 +61,8 @@ open class CassetteTestCase: XCTestCase {
   open var cassetteSource: Cassette.Source? { nil }
   /// The check on live requests while recording (default: the write guard).
   open var cassetteLiveRequestGuard: LiveRequestGuard? { nil }
+  /// What the test sees while recording (default: what replay will give it; see ``RecordingView``).
+  open var cassetteRecordingView: RecordingView? { nil }
   /// Where cassettes live.
   open var cassetteDirectory: CassetteDirectory {
     get throws {
@@ -73,15 +76,37 @@ open class CassetteTestCase: XCTestCase {
     return "\(classname.split(separator: ".").last ?? "Tests")/\(method)"
   }
 
+  #if canImport(Darwin)
+    /// Every failure the test records is scrubbed of the secrets and personal values its
+    /// cassette's player saw (and of tokens and secret fields anywhere) before XCTest prints it.
+    open override func record(_ issue: XCTIssue) {
+      var scrubbed = issue
+      let scrub = cassettePlayer?.scrub ?? Redactor.graph().scrubbing
+      scrubbed.compactDescription = scrub(issue.compactDescription)
+      if let detailed = issue.detailedDescription { scrubbed.detailedDescription = scrub(detailed) }
+      super.record(scrubbed)
+    }
+  #else
+    /// Every failure the test records is scrubbed of the secrets and personal values its
+    /// cassette's player saw (and of tokens and secret fields anywhere) before XCTest prints it.
+    open override func recordFailure(
+      withDescription description: String, inFile filePath: String, atLine lineNumber: Int, expected: Bool
+    ) {
+      let scrub = cassettePlayer?.scrub ?? Redactor.graph().scrubbing
+      super.recordFailure(
+        withDescription: scrub(description), inFile: filePath, atLine: lineNumber, expected: expected)
+    }
+  #endif
+
   open override func invokeTest() {
     let options = CassetteOptions(
       record: cassetteRecordMode, matching: cassetteMatching, redactor: cassetteRedactor, allowPlaybackRepeats: false,
-      source: cassetteSource, liveRequestGuard: cassetteLiveRequestGuard)
+      source: cassetteSource, liveRequestGuard: cassetteLiveRequestGuard, recordingView: cassetteRecordingView)
     let player: CassettePlayer
     do {
       player = try CassetteScope.open(cassetteName, options, directory: try cassetteDirectory)
     } catch {
-      XCTFail("\(error)")
+      XCTFail(Redactor.graph().scrubbing("\(error)"))
       return
     }
     cassettePlayer = player

@@ -66,9 +66,14 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
       return
     }
     var thrown: (any Error)?
+    // Every issue the test records (a failed expectation, a caught error) is scrubbed of the
+    // secrets and personal values this cassette's player saw before Swift Testing prints it.
+    let scrubbing = IssueHandlingTrait.compactMapIssues { issue in ScrubbedIssue.scrub(issue, with: player) }
     do {
       try await RecordMode.$scoped.withValue(options.record ?? RecordMode.scoped) {
-        try await ActiveCassette.$player.withValue(player) { try await function() }
+        try await ActiveCassette.$player.withValue(player) {
+          try await scrubbing.provideScope(for: test, testCase: testCase, performing: function)
+        }
       }
     } catch {
       thrown = error
@@ -87,7 +92,8 @@ extension Trait where Self == CassetteTrait {
   /// then `TAPEDECK_RECORD`, then `.never` under CI and `.once` elsewhere), matching, redaction
   /// (default: `Redactor.graph()`), the `source` written into a new cassette (default: `sandbox`
   /// when every live request went to loopback, else `live`), and the live-request guard
-  /// (default: the write guard from `TAPEDECK_ALLOW_WRITES`).
+  /// (default: the write guard from `TAPEDECK_ALLOW_WRITES`), and what the test sees while
+  /// recording (default: what replay will give it; see ``RecordingView``).
   ///
   /// ```swift
   /// @Test(.cassette("DeviceStatus/patch", record: .once, matching: .default.ignoringJSONPaths("$.lastReportedDateTime")))
@@ -95,13 +101,13 @@ extension Trait where Self == CassetteTrait {
   public static func cassette(
     _ name: String? = nil, record: RecordMode? = nil, matching: RequestMatching = .default,
     redactor: Redactor? = nil, allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil,
-    liveRequestGuard: LiveRequestGuard? = nil
+    liveRequestGuard: LiveRequestGuard? = nil, recordingView: RecordingView? = nil
   ) -> CassetteTrait {
     CassetteTrait(
       name: name,
       options: CassetteOptions(
         record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
-        source: source, liveRequestGuard: liveRequestGuard))
+        source: source, liveRequestGuard: liveRequestGuard, recordingView: recordingView))
   }
 }
 

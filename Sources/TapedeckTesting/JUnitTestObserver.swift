@@ -19,6 +19,7 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
   private var failures: [ObjectIdentifier: [TestFailure]] = [:]
   private var output: [ObjectIdentifier: [String]] = [:]
   private var cassettes: [ObjectIdentifier: [String]] = [:]
+  private var scrubbers: [ObjectIdentifier: [@Sendable (String) -> String]] = [:]
   private var running: ObjectIdentifier?
   private nonisolated(unsafe) static var installed: JUnitTestObserver?
 
@@ -54,9 +55,13 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
 
   /// Records that a test used a cassette: a `cassette` property and an attachment of its case.
   /// Without a test, the one running now.
-  public func noteCassette(_ path: String, for testCase: XCTestCase? = nil) {
+  /// `scrubbing` (the cassette player's) is applied to the test's failure messages.
+  public func noteCassette(
+    _ path: String, for testCase: XCTestCase? = nil, scrubbing: (@Sendable (String) -> String)? = nil
+  ) {
     guard let key = testCase.map(ObjectIdentifier.init) ?? running else { return }
     cassettes[key, default: []].append(path)
+    if let scrubbing { scrubbers[key, default: []].append(scrubbing) }
   }
 
   /// Attaches a file (a cassette, a log) to a test: `[[ATTACHMENT|path]]` in its output.
@@ -91,7 +96,14 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
     let key = ObjectIdentifier(testCase)
     let (classname, name) = Self.names(testCase)
     let run = testCase.testRun
-    let recorded = failures.removeValue(forKey: key) ?? []
+    let scrubs = scrubbers.removeValue(forKey: key) ?? []
+    func scrub(_ text: String) -> String { scrubs.reduce(text) { text, scrub in scrub(text) } }
+    let recorded = (failures.removeValue(forKey: key) ?? []).map { failure in
+      var scrubbed = failure
+      scrubbed.message = scrub(failure.message)
+      scrubbed.details = scrub(failure.details)
+      return scrubbed
+    }
     let outcome: TestOutcome
     if run?.hasBeenSkipped == true {
       outcome = .skipped(reason: recorded.first?.message ?? "skipped")

@@ -1,4 +1,5 @@
 import Foundation
+import GraphTenant
 public import Tapedeck
 import XCTest
 
@@ -21,13 +22,14 @@ import XCTest
 public func withCassette<Result>(
   _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor? = nil,
   allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
-  directory: CassetteDirectory? = nil, fileID: String = #fileID, filePath: StaticString = #filePath,
+  recordingView: RecordingView? = nil, directory: CassetteDirectory? = nil, fileID: String = #fileID,
+  filePath: StaticString = #filePath,
   line: UInt = #line, column: UInt = #column, _ body: (URLSession) throws -> Result
 ) throws -> Result {
   let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
   let options = CassetteOptions(
     record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
-    source: source, liveRequestGuard: liveRequestGuard)
+    source: source, liveRequestGuard: liveRequestGuard, recordingView: recordingView)
   let player = try CallSiteCassette.open(name, options, directory, site)
   let result: Result
   do {
@@ -39,7 +41,7 @@ public func withCassette<Result>(
   return result
 }
 
-/// The async form of ``withCassette(_:record:matching:redactor:allowPlaybackRepeats:source:liveRequestGuard:directory:fileID:filePath:line:column:_:)-(_,_,_,_,_,_,_,_,_,_,_,_,(URLSession)->Result)``.
+/// The async form of ``withCassette(_:record:matching:redactor:allowPlaybackRepeats:source:liveRequestGuard:recordingView:directory:fileID:filePath:line:column:_:)-(_,_,_,_,_,_,_,_,_,_,_,_,(URLSession)->Result)``.
 ///
 /// ```swift
 /// func testPatch() async throws {
@@ -49,13 +51,14 @@ public func withCassette<Result>(
 public func withCassette<Result>(
   _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor? = nil,
   allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
-  directory: CassetteDirectory? = nil, fileID: String = #fileID, filePath: StaticString = #filePath,
+  recordingView: RecordingView? = nil, directory: CassetteDirectory? = nil, fileID: String = #fileID,
+  filePath: StaticString = #filePath,
   line: UInt = #line, column: UInt = #column, _ body: (URLSession) async throws -> Result
 ) async throws -> Result {
   let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
   let options = CassetteOptions(
     record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
-    source: source, liveRequestGuard: liveRequestGuard)
+    source: source, liveRequestGuard: liveRequestGuard, recordingView: recordingView)
   let player = try CallSiteCassette.open(name, options, directory, site)
   let result: Result
   do {
@@ -76,7 +79,7 @@ enum CallSiteCassette {
       let folder = try directory ?? CassetteDirectory.containing(sourceFile: "\(site.filePath)")
       return try CassetteScope.open(name, options, directory: folder)
     } catch {
-      FailureReporter.fail("\(error)", at: site)
+      FailureReporter.fail(Redactor.graph().scrubbing("\(error)"), at: site)
       throw error
     }
   }

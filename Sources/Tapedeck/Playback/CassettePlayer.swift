@@ -45,10 +45,14 @@ public final class CassettePlayer: Sendable {
   public let origins: CanonicalOrigins
   /// The largest body this player records or replays; see ``BodySizeLimit``.
   public let bodySizeLimit: BodySizeLimit
+  /// What the client receives while recording (default: what replay will give it).
+  public let recordingView: RecordingView
 
   /// The source asked for; `nil`: `sandbox` when every live request went to loopback, else `live`.
   let source: Cassette.Source?
   let logger: Logger
+  /// Pseudonyms and secrets this player's redaction replaced, in memory only.
+  let ledger = RedactionLedger()
   /// The redactor for incoming requests at replay: leaves foreign pseudonyms alone when the
   /// cassette was made under another key.
   let matchingRedactor: Redactor
@@ -65,7 +69,8 @@ public final class CassettePlayer: Sendable {
   ///
   /// - Throws: ``RecordModeError``, ``CassetteLocationError``, ``CassetteFileError``, or
   ///   ``MissingCassetteError`` when the file does not exist and the mode does not record, or
-  ///   ``BodySizeLimitError`` when `bodySizeLimit` is `nil` and `TAPEDECK_MAX_BODY_BYTES` is not a size.
+  ///   ``BodySizeLimitError`` when `bodySizeLimit` is `nil` and `TAPEDECK_MAX_BODY_BYTES` is not a size,
+  ///   or ``RecordingViewError`` when `recordingView` is `nil` and `TAPEDECK_RECORDING_VIEW` is not a view.
   @inline(never)  // Swift 6.3.1's optimizer crashes splitting `play`'s coroutine when the inits are inlined into it.
   public convenience init(
     cassette name: String,
@@ -78,18 +83,20 @@ public final class CassettePlayer: Sendable {
     liveRequestGuard: LiveRequestGuard? = nil,
     origins: CanonicalOrigins? = nil,
     bodySizeLimit: BodySizeLimit? = nil,
+    recordingView: RecordingView? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     filePath: StaticString = #filePath
   ) throws {
     let folder = try directory ?? CassetteDirectory.default(filePath: filePath, environment: environment)
     let (mode, origin) = try RecordMode.resolve(record, environment: environment)
     let limit = try bodySizeLimit ?? BodySizeLimit.fromEnvironment(environment)
+    let view = try recordingView ?? RecordingView.fromEnvironment(environment)
     try self.init(
       name: name, fileURL: try folder.fileURL(for: name), mode: mode, modeOrigin: origin, matching: matching,
       redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats, source: source,
       liveRequestGuard: liveRequestGuard ?? WriteGuard.fromEnvironment(environment).liveRequestGuard,
       origins: origins ?? CanonicalOrigins.fromEnvironment(environment),
-      bodySizeLimit: limit
+      bodySizeLimit: limit, recordingView: view
     )
   }
 
@@ -100,8 +107,9 @@ public final class CassettePlayer: Sendable {
     matching: RequestMatching = .default, redactor: Redactor = .default, allowPlaybackRepeats: Bool = false,
     source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard = WriteGuard.fromEnvironment().liveRequestGuard,
     origins: CanonicalOrigins = .fromEnvironment(), bodySizeLimit: BodySizeLimit = .default,
-    logger: Logger = Logger(label: "tapedeck")
+    recordingView: RecordingView = .asReplayed, logger: Logger = Logger(label: "tapedeck")
   ) throws {
+    self.recordingView = recordingView
     self.origins = origins
     self.name = name
     self.bodySizeLimit = bodySizeLimit
@@ -110,7 +118,9 @@ public final class CassettePlayer: Sendable {
     self.mode = mode
     self.modeOrigin = modeOrigin
     self.matching = matching
-    self.redactor = redactor
+    var remembering = redactor
+    remembering.pseudonymizer = redactor.pseudonymizer.recording(into: ledger)
+    self.redactor = remembering
     self.allowPlaybackRepeats = allowPlaybackRepeats
     self.source = source
     self.logger = logger
@@ -142,12 +152,12 @@ public final class CassettePlayer: Sendable {
         source: cassette?.source, keyFingerprint: cassette?.redactionKeyFingerprint))
     if let recorded = cassette?.redactionKeyFingerprint, recorded != redactor.pseudonymizer.keyFingerprint {
       foreignKeyFingerprint = recorded
-      var lenient = redactor
-      lenient.pseudonymizer = redactor.pseudonymizer.trustingPseudonymShapes()
+      var lenient = remembering
+      lenient.pseudonymizer = remembering.pseudonymizer.trustingPseudonymShapes()
       matchingRedactor = lenient
     } else {
       foreignKeyFingerprint = nil
-      matchingRedactor = redactor
+      matchingRedactor = remembering
     }
     if isRecording && redactor.usesPseudonyms { redactor.pseudonymizer.warnIfFallbackWhileRecording(logger: logger) }
   }
@@ -168,7 +178,8 @@ public final class CassettePlayer: Sendable {
   /// What the player decided for one request.
   enum Decision {
     case replay(ReplayPayload)
-    case live(record: Bool)
+    /// Send `outgoing` (the request with pseudonyms mapped back to real values) to the network.
+    case live(record: Bool, outgoing: RecordedRequest)
     case failure(any Error)
   }
 
@@ -179,7 +190,7 @@ public final class CassettePlayer: Sendable {
     case .passthrough:
       // Not recorded, but still sent live: the same guard applies.
       if let refusal = liveRequestGuard.refusal(for: incoming) { return .failure(refusal) }
-      return .live(record: false)
+      return .live(record: false, outgoing: incoming)
     case .once where isRecording: return guarded(incoming)
     default: break
     }
@@ -225,21 +236,30 @@ public final class CassettePlayer: Sendable {
     }
     switch decide(request) {
     case .replay(let payload):
-      var headers = HTTPFields()
-      for (name, value) in payload.headers.sorted(by: { $0.key < $1.key }) {
-        if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
-      }
-      return RecordedResponse(
-        status: HTTPResponse.Status(code: payload.status), headers: headers,
-        body: RecordedBody(data: payload.body, contentType: headers[.contentType]))
+      return payload.recordedResponse
     case .failure(let error):
       throw error
-    case .live(let record):
-      let response = try await sendLive(request)
+    case .live(let record, let outgoing):
+      let response = try await sendLive(outgoing)
       try checkResponseBody(size: response.body?.data.count ?? 0, of: request)
-      if record { self.record(request: request, response: response) }
-      return response
+      return answer(live: response, to: request, record: record).recordedResponse
     }
+  }
+
+  /// Records a live exchange when `record` is set, and returns what the client receives:
+  /// what replay will give it (``RecordingView/asReplayed``) or the live answer.
+  func answer(live response: RecordedResponse, to request: RecordedRequest, record: Bool) -> ReplayPayload {
+    guard record else { return ReplayPayload(response) }
+    self.record(request: request, response: response)
+    guard recordingView == .asReplayed, !Self.isTokenRequest(request) else { return ReplayPayload(response) }
+    return ReplayPayload(redactor.redact(response))
+  }
+
+  /// Whether `request` asks a token endpoint (`…/oauth2/v2.0/token`, `…/oauth2/token`), whose
+  /// answer the client needs unchanged to call the service.
+  static func isTokenRequest(_ request: RecordedRequest) -> Bool {
+    guard let segments = GuardedURL(request.url)?.segments, segments.last == "token" else { return false }
+    return segments.dropLast().last == "oauth2" || segments.dropLast().suffix(2).first == "oauth2"
   }
 
   /// Refuses a live answer whose body is above ``bodySizeLimit``, before it is recorded.
@@ -249,16 +269,29 @@ public final class CassettePlayer: Sendable {
       place: "response body of \(request.method.rawValue) \(request.url)", size: size, limit: bodySizeLimit)
   }
 
-  /// Sends a request to be recorded, unless the live-request guard refuses it.
+  /// Sends a request to be recorded, unless the live-request guard refuses it: with the real
+  /// value in place of each pseudonym this recording handed out (``RecordingView/asReplayed``),
+  /// and the guard judging the request that will actually go.
   private func guarded(_ incoming: RecordedRequest) -> Decision {
-    if let refusal = liveRequestGuard.refusal(for: incoming) { return .failure(refusal) }
+    var outgoing = incoming
+    if recordingView == .asReplayed {
+      do throws(PseudonymRestorer.Unmapped) {
+        outgoing = try PseudonymRestorer(ledger: ledger, pseudonymizer: redactor.pseudonymizer).restore(incoming)
+      } catch {
+        return .failure(
+          UnmappedPseudonymError(
+            method: incoming.method, url: incoming.url, pseudonym: error.pseudonym, place: error.place,
+            cassettePath: fileURL.path))
+      }
+    }
+    if let refusal = liveRequestGuard.refusal(for: outgoing) { return .failure(refusal) }
     if mode == .missing, redactor.usesPseudonyms, let recorded = foreignKeyFingerprint {
       return .failure(
         RedactionKeyMismatchError(
           cassettePath: fileURL.path, recordedFingerprint: recorded,
           currentFingerprint: redactor.pseudonymizer.keyFingerprint))
     }
-    return .live(record: true)
+    return .live(record: true, outgoing: outgoing)
   }
 
   /// Keeps a live exchange (redacted) for the next save.
@@ -277,6 +310,21 @@ public final class CassettePlayer: Sendable {
       $0.everyLiveRequestWasLoopback = $0.everyLiveRequestWasLoopback && fromLoopback
     }
   }
+
+  /// `text` with every secret and personal value this player has seen scrubbed, as in its
+  /// cassette: for anything a test prints or reports. See ``Redactor/scrubbing(_:)-(String)``.
+  ///
+  /// ```swift
+  /// print(player.scrub("\(error)"))
+  /// ```
+  public func scrub(_ text: String) -> String { redactor.scrubbing(text) }
+
+  /// `error` itself when its text holds nothing to scrub, else a ``ScrubbedError``.
+  ///
+  /// ```swift
+  /// catch { throw player.scrubbed(error) }
+  /// ```
+  public func scrubbed(_ error: any Error) -> any Error { redactor.scrubbing(error) }
 
   /// Unmatched requests seen so far, oldest first.
   public var unmatchedRequests: [UnmatchedRequestError] { book.withLock { $0.misses } }

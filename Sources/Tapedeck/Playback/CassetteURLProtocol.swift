@@ -34,10 +34,11 @@ final class CassetteURLProtocol: URLProtocol {
       deliver(status: payload.status, headers: payload.headers, body: payload.body)
     case .failure(let error):
       client?.urlProtocol(self, didFailWithError: error)
-    case .live(let record):
+    case .live(let record, let restored):
       var outgoing = request
       outgoing.httpBodyStream = nil
       outgoing.httpBody = body
+      if restored != incoming { outgoing.apply(restored) }
       let this = UncheckedSendable(self)
       let task = Task {
         let protocolInstance = this.value
@@ -46,9 +47,8 @@ final class CassetteURLProtocol: URLProtocol {
           guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
           try player.checkResponseBody(size: data.count, of: incoming)
           let recorded = RecordedResponse(httpResponse: http, body: data)
-          if record { player.record(request: incoming, response: recorded) }
-          protocolInstance.deliver(
-            status: http.statusCode, headers: ReplayPayload(recorded).headers, body: recorded.body?.data ?? Data())
+          let answer = player.answer(live: recorded, to: incoming, record: record)
+          protocolInstance.deliver(status: answer.status, headers: answer.headers, body: answer.body)
         } catch {
           protocolInstance.client?.urlProtocol(protocolInstance, didFailWithError: error)
         }
@@ -123,6 +123,16 @@ extension RecordedRequest {
       url: urlRequest.url?.absoluteString ?? "",
       headers: fields,
       body: body.flatMap { RecordedBody(data: $0, contentType: fields[.contentType]) })
+  }
+}
+
+extension URLRequest {
+  /// Takes the URL, headers and body of `request` (a request whose pseudonyms were mapped back).
+  mutating func apply(_ request: RecordedRequest) {
+    url = URL(string: request.url) ?? url
+    for name in (allHTTPHeaderFields ?? [:]).keys { setValue(nil, forHTTPHeaderField: name) }
+    for field in request.headers { addValue(field.value, forHTTPHeaderField: field.name.rawName) }
+    httpBody = request.body?.data
   }
 }
 

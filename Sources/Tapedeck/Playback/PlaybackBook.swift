@@ -23,6 +23,17 @@ struct ReplayPayload: Sendable {
     headers = merged
   }
 
+  /// This answer as a ``RecordedResponse`` (for front doors other than URLSession).
+  var recordedResponse: RecordedResponse {
+    var fields = HTTPFields()
+    for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+      if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+    }
+    return RecordedResponse(
+      status: HTTPResponse.Status(code: status), headers: fields,
+      body: RecordedBody(data: body, contentType: fields[.contentType]))
+  }
+
   init(status: Int, headers: [String: String], body: Data) {
     self.status = status
     self.headers = headers

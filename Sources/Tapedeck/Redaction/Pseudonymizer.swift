@@ -31,6 +31,8 @@ public struct Pseudonymizer: Sendable, Hashable {
   /// When set, any value shaped like a pseudonym is left alone, whatever key made it. Used for
   /// replaying a cassette that was pseudonymized under another key (never while recording).
   var trustsPseudonymShapes = false
+  /// Where the pseudonyms made are remembered (a player's, in memory only); not part of equality.
+  var ledger: RedactionLedger?
 
   var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
@@ -57,7 +59,9 @@ public struct Pseudonymizer: Sendable, Hashable {
   public func pseudonym(for value: String, prefix: String) -> String {
     if isPseudonym(value) { return value }
     let digest = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key).prefix(8))
-    return "\(prefix)-\(digest)\(check(digest, digits: 8))"
+    let pseudonym = "\(prefix)-\(digest)\(check(digest, digits: 8))"
+    ledger?.notePseudonym(pseudonym, for: value)
+    return pseudonym
   }
 
   /// A GUID-shaped pseudonym (8-4-4-4-12 lower-case hex, version and variant digits `0`, the
@@ -73,7 +77,9 @@ public struct Pseudonymizer: Sendable, Hashable {
     let digest = Array(Self.hex(code.prefix(11)).prefix(22))
     let body = String(digest[0..<12]) + "0" + String(digest[12..<15]) + "0" + String(digest[15..<22])
     let hex = Array(body + check(String(digest), digits: 8))
-    return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    let pseudonym = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    ledger?.notePseudonym(pseudonym, for: value)
+    return pseudonym
   }
 
   /// Whether `value` is a pseudonym this pseudonymizer made (name-style or GUID-style).
@@ -142,6 +148,20 @@ public struct Pseudonymizer: Sendable, Hashable {
 
   static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
     bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+  }
+
+  /// Whether `value` is a GUID-shaped pseudonym under this key (never trusting shapes): the
+  /// test for a pseudonym that must be mapped back before a request goes live.
+  func madeGUID(_ value: some Collection<UInt8>) -> Bool {
+    guard let (digest, tag) = Self.guidPseudonymParts(String(decoding: value, as: UTF8.self)) else { return false }
+    return check(digest, digits: 8) == tag
+  }
+
+  /// This pseudonymizer, remembering what it makes in `ledger`.
+  func recording(into ledger: RedactionLedger) -> Pseudonymizer {
+    var copy = self
+    copy.ledger = ledger
+    return copy
   }
 
   /// This pseudonymizer, leaving anything pseudonym-shaped alone (replay under another key).

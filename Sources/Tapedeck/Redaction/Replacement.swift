@@ -24,8 +24,10 @@ public struct Replacement: Sendable, Hashable {
 
   func apply(to value: String, using pseudonymizer: Pseudonymizer) -> String {
     switch kind {
-    case .fixed(let text): text
-    case .pseudonym(let prefix): pseudonymizer.pseudonym(for: value, prefix: prefix)
+    case .fixed(let text):
+      pseudonymizer.ledger?.noteSecret(value)
+      return text
+    case .pseudonym(let prefix): return pseudonymizer.pseudonym(for: value, prefix: prefix)
     }
   }
 }
