@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The user's journey, end to end: record this package's tests against `tapedeck sandbox` on a
 # random port into a fresh cassettes folder, then replay them in a new process with CI=1, the
-# client pointed at another port, no redaction key and (where unshare works) no network; then
-# audit, verify and format-check what was recorded.
+# client pointed at another port, no redaction key and (where unshare works) no network; check
+# that the tests saw the same thing in both runs (and no live personal value while recording);
+# then audit, verify and format-check what was recorded.
 #
 #   bash Examples/DeviceStatusClient/record-and-replay.sh [CASSETTES_DIR]
 #
@@ -24,11 +25,14 @@ else
   keep=0
 fi
 log="$(mktemp)"
+observations="$(mktemp -d)"
+mkdir -p "$observations/recording" "$observations/replaying"
 "$bin" sandbox --port 0 --no-throttling >"$log" 2>&1 &
 sandbox=$!
 cleanup() {
   kill "$sandbox" 2>/dev/null || true
   rm -f "$log"
+  rm -rf "$observations"
   [ "$keep" = 1 ] || rm -rf "$cassettes"
 }
 trap cleanup EXIT
@@ -42,7 +46,7 @@ echo "==> Recording against the sandbox on port $port into $cassettes"
   eval "$exports"
   # Fake data, fake key: only keeps pseudonyms stable between re-recordings.
   export TAPEDECK_REDACTION_KEY=device-status-client-example-not-a-secret
-  export TAPEDECK_CASSETTES="$cassettes" TAPEDECK_RECORD=once
+  export TAPEDECK_CASSETTES="$cassettes" TAPEDECK_RECORD=once OBSERVATIONS_DIR="$observations/recording"
   unset CI
   swift test
 )
@@ -64,9 +68,21 @@ fi
   eval "$exports"
   export GRAPH_BASE_URL="http://127.0.0.1:$other" GRAPH_AUTHORITY="http://127.0.0.1:$other"
   unset TAPEDECK_REDACTION_KEY TAPEDECK_RECORD
-  export CI=1 TAPEDECK_CASSETTES="$cassettes"
+  export CI=1 TAPEDECK_CASSETTES="$cassettes" OBSERVATIONS_DIR="$observations/replaying"
   "${offline[@]}" swift test --skip-build
 )
+
+echo "==> The tests saw the same thing recording and replaying"
+count="$(find "$observations/recording" -name '*.json' | wc -l)"
+[ "$count" -ge 3 ] || { echo "expected observations from at least 3 tests, found $count" >&2; exit 1; }
+diff -r "$observations/recording" "$observations/replaying"
+# The sandbox's people live under contoso.example and its devices are named DESKTOP-…: while
+# recording the tests saw pseudonyms, exactly as on replay.
+if grep -rlE 'contoso\.example|DESKTOP-' "$observations/recording"; then
+  echo "a test saw a live personal value while recording" >&2
+  exit 1
+fi
+echo "$count observations identical in both runs"
 
 echo "==> audit, verify and format --check on the recordings"
 "$bin" audit "$cassettes"

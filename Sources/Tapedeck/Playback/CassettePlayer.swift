@@ -250,9 +250,13 @@ public final class CassettePlayer: Sendable {
   /// what replay will give it (``RecordingView/asReplayed``) or the live answer.
   func answer(live response: RecordedResponse, to request: RecordedRequest, record: Bool) -> ReplayPayload {
     guard record else { return ReplayPayload(response) }
-    self.record(request: request, response: response)
+    let stored = self.record(request: request, response: response)
     guard recordingView == .asReplayed, !Self.isTokenRequest(request) else { return ReplayPayload(response) }
-    return ReplayPayload(redactor.redact(response))
+    // Exactly what replay will hand over: the stored answer, its canonical links pointed back
+    // at the origin the client used.
+    let payload = ReplayPayload(stored.response)
+    guard let mapping = origins.mapping(for: request.url) else { return payload }
+    return payload.mappingOrigins(from: [origins.graph, origins.authority], to: mapping.actual)
   }
 
   /// Whether `request` asks a token endpoint (`…/oauth2/v2.0/token`, `…/oauth2/token`), whose
@@ -294,8 +298,9 @@ public final class CassettePlayer: Sendable {
     return .live(record: true, outgoing: outgoing)
   }
 
-  /// Keeps a live exchange (redacted) for the next save.
-  func record(request: RecordedRequest, response: RecordedResponse, at date: Date = Date()) {
+  /// Keeps a live exchange (redacted) for the next save, and returns it as it will be stored.
+  @discardableResult
+  func record(request: RecordedRequest, response: RecordedResponse, at date: Date = Date()) -> Interaction {
     var canonicalRequest = request
     var canonicalResponse = response
     if let mapping = origins.mapping(for: request.url) {
@@ -309,6 +314,7 @@ public final class CassettePlayer: Sendable {
       $0.recorded.append(interaction)
       $0.everyLiveRequestWasLoopback = $0.everyLiveRequestWasLoopback && fromLoopback
     }
+    return interaction
   }
 
   /// `text` with every secret and personal value this player has seen scrubbed, as in its

@@ -27,6 +27,7 @@ struct DeviceStatusClientSwiftTests {
     let read = try await client.status(in: collection, id: first)
     #expect(read["id"]?.stringValue == first)
     #expect(read["status"] == "nonCompliant")
+    Observations.note("listThenPatchTheFirstThenRead", [list.answer, updated, read])
   }
 
   @Test(.cassette, arguments: ["compliant", "remediated", "error"])
@@ -40,6 +41,7 @@ struct DeviceStatusClientSwiftTests {
     let id = try #require(statuses[index]["id"]?.stringValue)
     let updated = try #require(try await client.updateStatus(in: collection, id: id, to: value))
     #expect(updated["status"]?.stringValue == value)
+    Observations.note("patchEachStatus-\(value)", statuses + [updated])
   }
 
   @Test(.cassette)

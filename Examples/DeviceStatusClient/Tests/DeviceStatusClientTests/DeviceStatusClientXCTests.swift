@@ -18,6 +18,7 @@ final class DeviceStatusClientXCTests: CassetteTestCase {
     let read = try await client.status(in: collection, id: first)
     XCTAssertEqual(read["status"], "conflict")
     XCTAssertTrue(ContractValidator(version: .beta).validate(read, as: .deviceConfigurationDeviceStatus).isEmpty)
+    Observations.note("XCTest-listThenPatchTheFirstThenRead", statuses + [updated ?? .null, read])
   }
 
   func testTypeCastCertificatePath() async throws {
