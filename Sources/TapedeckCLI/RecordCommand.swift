@@ -60,7 +60,7 @@ struct RecordCommand: AsyncParsableCommand {
     do {
       token = try await TokenProvider(tenant: tenant, session: session).token()
     } catch let error as TokenError {
-      throw CommandFailure.input(error.localizedDescription)
+      throw CommandFailure.input(player.scrub(error.localizedDescription))
     }
     for (index, step) in plan.steps.enumerated() {
       let path = plan.path(of: step)
@@ -72,13 +72,20 @@ struct RecordCommand: AsyncParsableCommand {
         request.httpBody = JSONWriter.compactData(body)
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
       }
-      let (_, response) = try await session.data(for: request)
-      print("\(index + 1). \(step.method) \(path) → \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+      let response: URLResponse
+      do {
+        (_, response) = try await session.data(for: request)
+      } catch {
+        // What is printed is scrubbed like the cassette: no token, secret, id or personal value.
+        throw CommandFailure.input(player.scrub("\(step.method) \(path): \(error)"))
+      }
+      let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+      print(player.scrub("\(index + 1). \(step.method) \(path) → \(status)"))
     }
     guard let recorded = try player.cassetteToSave() else { throw CommandFailure.input("nothing was recorded.") }
     let findings = CassetteAudit.findings(in: recorded)
     guard findings.isEmpty else {
-      for finding in findings { print("audit: \(finding)") }
+      for finding in findings { print(player.scrub("audit: \(finding)")) }
       throw CommandFailure(
         message:
           "refused to write \(player.fileURL.path): the recording fails the audit (\(findings.count) finding\(findings.count == 1 ? "" : "s")).",

@@ -116,6 +116,14 @@ struct VerifyCommandTests {
     let contents = try String(contentsOf: file, encoding: .utf8)
     #expect(!contents.contains(environment["GRAPH_CLIENT_SECRET"]!))
     #expect(!contents.contains(environment["GRAPH_TENANT_ID"]!))
+    // What the command printed is scrubbed like the file: the status ids' device and user GUIDs
+    // are shown as their pseudonyms, and no secret appears.
+    let printed = recorded.output + recorded.errors
+    #expect(!printed.contains(environment["GRAPH_CLIENT_SECRET"]!) && !printed.contains(environment["GRAPH_TENANT_ID"]!))
+    let cassette = try CassetteFile.load(from: file)
+    let patched = try #require(cassette.interactions.first { $0.request.method == .patch }?.request.url)
+    let statusID = try #require(patched.split(separator: "/").last.map(String.init))
+    #expect(printed.contains(statusID), "the printed path shows the pseudonymized status id: \(printed)")
     #expect(try CommandRunner.run(["verify", folder.path]).status == 0)
     let missing = try CommandRunner.run(
       ["record", "--scenario", scenario.path, "--cassette", "x"], environment: ["GRAPH_TENANT_ID": ""])
