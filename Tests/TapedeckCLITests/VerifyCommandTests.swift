@@ -119,7 +119,8 @@ struct VerifyCommandTests {
     // What the command printed is scrubbed like the file: the status ids' device and user GUIDs
     // are shown as their pseudonyms, and no secret appears.
     let printed = recorded.output + recorded.errors
-    #expect(!printed.contains(environment["GRAPH_CLIENT_SECRET"]!) && !printed.contains(environment["GRAPH_TENANT_ID"]!))
+    #expect(
+      !printed.contains(environment["GRAPH_CLIENT_SECRET"]!) && !printed.contains(environment["GRAPH_TENANT_ID"]!))
     let cassette = try CassetteFile.load(from: file)
     let patched = try #require(cassette.interactions.first { $0.request.method == .patch }?.request.url)
     let statusID = try #require(patched.split(separator: "/").last.map(String.init))
