@@ -62,7 +62,9 @@ public func withCassette<Result>(
   let player = try CallSiteCassette.open(name, options, directory, site)
   let result: Result
   do {
-    result = try await ActiveCassette.$player.withValue(player) { try await body(player.makeURLSession()) }
+    result = try await ActiveCassette.$player.withValue(player) {
+      try await ScrubbedIssue.scrubbingIssues(with: player) { try await body(player.makeURLSession()) }
+    }
   } catch {
     throw CallSiteCassette.close(player, thrown: error, site) ?? error
   }

@@ -83,6 +83,29 @@ struct SecretsOutOfLogsTests {
     #expect(seen.contains { $0.contains(UnmatchedRequestError.headline) })
   }
 
+  @Test("Swift Testing, through withCassette: issues the body records are scrubbed")
+  func swiftTestingWithCassette() async throws {
+    let texts = Locked<[String]>([])
+    let test = try #require(Test.current)
+    let capturing = IssueHandlingTrait.compactMapIssues { issue in
+      texts.withLock { $0.append("\(issue) \(issue.comments.map(\.rawValue))") }
+      return nil
+    }
+    try await capturing.provideScope(for: test, testCase: nil) {
+      try await withCassette(
+        "sandbox/beta/device-configuration-status", record: .never, redactor: Shipped.redactor,
+        directory: Shipped.cassettes
+      ) { session in
+        _ = try? await session.data(for: Planted.request())
+        #expect(Planted.jwt.isEmpty)
+        Issue.record("client_secret=\(Planted.clientSecret), token \(Planted.opaqueToken), user \(Planted.personal)")
+      }
+    }
+    let seen = texts.withLock { $0 }
+    #expect(seen.count == 3, "\(seen)")
+    #expect(seen.allSatisfy { Planted.leaks(in: $0).isEmpty }, "\(seen)")
+  }
+
   @Test("withCassette and the OpenAPI middleware: a relayed ClientError is scrubbed of headers, bodies and values")
   func middlewareClientError() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-logs-\(UUID())")
