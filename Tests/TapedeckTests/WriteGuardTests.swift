@@ -61,3 +61,47 @@ struct WriteGuardTests {
     }
   }
 }
+
+@Suite("The write guard follows a write's redirect only where it allows the target")
+struct WriteRedirectTests {
+  /// Writes may go to `/redirect` and `/landing/allowed`, nothing else (loopback included).
+  static let strict = LiveRequestGuard("test guard") { request in
+    guard request.method != .get else { return nil }
+    let path = URLComponents(string: request.url)?.path ?? ""
+    return path == "/redirect" || path == "/landing/allowed"
+      ? nil : WriteRefusedError(method: "PATCH", url: request.url)
+  }
+
+  static func patch(_ server: LoopbackServer, to target: String) async throws -> (Int, String) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-redirect-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let player = try CassettePlayer(
+      cassette: "redirect", record: .once, redactor: .none, directory: CassetteDirectory(url: folder),
+      liveRequestGuard: strict, environment: [:])
+    var request = URLRequest(url: URL(string: "\(server.baseURL)/redirect?to=\(target)")!)
+    request.httpMethod = "PATCH"
+    request.httpBody = Data(#"{"status":"compliant"}"#.utf8)
+    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    let (data, response) = try await player.makeURLSession().data(for: request)
+    try player.finish()
+    return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test("A 307 to a URL the guard refuses is not followed: the client gets the 307, the target gets nothing")
+  func refusedRedirect() async throws {
+    try await LoopbackServer.with { server in
+      let (status, _) = try await Self.patch(server, to: "/landing/forbidden")
+      #expect(status == 307)
+      #expect(!server.received.contains { $0.path == "/landing/forbidden" })
+    }
+  }
+
+  @Test("A 307 to a URL the guard allows is followed, method and body kept")
+  func allowedRedirect() async throws {
+    try await LoopbackServer.with { server in
+      let (status, body) = try await Self.patch(server, to: "/landing/allowed")
+      #expect(status == 200 && body.contains("allowed"))
+      #expect(server.received.contains { $0.path == "/landing/allowed" && $0.method == "PATCH" })
+    }
+  }
+}

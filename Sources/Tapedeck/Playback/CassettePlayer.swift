@@ -139,7 +139,9 @@ public final class CassettePlayer: Sendable {
     reachesNetwork = mode != .never && !(mode == .once && exists)
     let configuration = URLSessionConfiguration.ephemeral
     configuration.urlCache = nil
-    liveSession = URLSession(configuration: configuration)
+    // Redirects of writes are re-checked by the same guard (see LiveRedirectGuard).
+    liveSession = URLSession(
+      configuration: configuration, delegate: LiveRedirectGuard(liveRequestGuard), delegateQueue: nil)
     let replays = mode == .never || mode == .missing || (mode == .once && exists)
     // Recordings made before origins were canonical (a sandbox port in the URL) match too.
     var loaded = cassette?.interactions ?? []

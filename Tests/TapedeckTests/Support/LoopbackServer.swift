@@ -84,6 +84,13 @@ final class LoopbackServer: Sendable {
     router.post("/tenant-id-0000/oauth2/v2.0/token") { _, _ in
       json(#"{"token_type":"Bearer","expires_in":3599,"access_token":"\#(FakeTokens.jwt)"}"#)
     }
+    // 307 to the path in `?to=` (any method), as a service moving a resource answers.
+    router.on("/redirect", method: .patch) { request, _ in
+      Response(status: .temporaryRedirect, headers: [.location: request.uri.queryParameters.get("to") ?? "/"])
+    }
+    router.patch("/landing/:name") { request, context in
+      json(#"{"landed":"\#(try context.parameters.require("name"))"}"#)
+    }
     router.get("/cookie") { _, _ in
       Response(
         status: .ok, headers: [.setCookie: "session=FAKE-session-cookie", .contentType: "text/plain"],
