@@ -43,12 +43,31 @@ public struct JUnitWriter: Sendable {
   /// after nothing in particular: `[("junit.xml", document)]`.
   public func documents(_ report: JUnitReport) -> [(fileName: String, data: Data)] {
     guard profile == .surefire else { return [("junit.xml", document(report))] }
-    return report.suites.map { suite in
+    let names = Self.fileNames(report.suites.map(\.name))
+    return zip(report.suites, names).map { suite, fileName in
       let writer = XMLFragmentWriter(sanitizer: sanitizer)
       writer.startDocument()
       SuiteRenderer(writer: writer, settings: self).surefireSuite(suite)
       writer.endDocument()
-      return ("TEST-\(Self.fileSafe(suite.name)).xml", writer.drain())
+      return (fileName, writer.drain())
+    }
+  }
+
+  /// `TEST-<suite>.xml` per suite, distinct even when names map to the same file name (`A/B` and
+  /// `A_B`, or `Foo` and `foo` on a case-insensitive disk): later ones get `-2`, `-3`, … so no
+  /// suite overwrites another.
+  static func fileNames(_ suiteNames: [String]) -> [String] {
+    var taken: Set<String> = []
+    return suiteNames.map { name in
+      let base = "TEST-" + fileSafe(JUnitFormat.nonBlank(name, sanitizer: TextSanitizer()))
+      var candidate = base
+      var number = 1
+      while taken.contains(candidate.lowercased()) {
+        number += 1
+        candidate = "\(base)-\(number)"
+      }
+      taken.insert(candidate.lowercased())
+      return candidate + ".xml"
     }
   }
 

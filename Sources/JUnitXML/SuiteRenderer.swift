@@ -30,18 +30,23 @@ struct SuiteRenderer {
       let text = JUnitFormat.time(value)
       return fixedWidth ? String(repeating: "0", count: max(0, 13 - text.count)) + text : text
     }
+    let name = JUnitFormat.nonBlank(suite.name, sanitizer: settings.sanitizer)
     writer.start("testsuite")
-    writer.attribute("name", suite.name)
+    writer.attribute("name", name)
     writer.attribute("tests", number(counts.tests))
     writer.attribute("failures", number(counts.failures))
     writer.attribute("errors", number(counts.errors))
     writer.attribute("skipped", number(counts.skipped))
     writer.attribute("time", seconds(time))
     writer.attribute("timestamp", JUnitFormat.timestamp(suite.timestamp ?? settings.defaultTimestamp))
-    writer.attribute("hostname", suite.hostname ?? settings.defaultHostname)
+    // The Ant schema asks for "localhost" when the host name is unknown.
+    writer.attribute(
+      "hostname",
+      JUnitFormat.nonBlank(
+        suite.hostname ?? settings.defaultHostname, sanitizer: settings.sanitizer, placeholder: "localhost"))
     if profile == .portable {
       writer.attribute("id", id)
-      writer.attribute("package", suite.name)
+      writer.attribute("package", name)
     } else if let file = suite.file {
       writer.attribute("file", file)
     }
@@ -58,7 +63,7 @@ struct SuiteRenderer {
     writer.start("properties")
     for property in properties {
       writer.start("property")
-      writer.attribute("name", property.name)
+      writer.attribute("name", JUnitFormat.nonBlank(property.name, sanitizer: settings.sanitizer))
       writer.attribute("value", property.value)
       writer.end()
     }
@@ -199,7 +204,7 @@ struct SuiteRenderer {
   func surefireSuite(_ suite: TestSuite) {
     let counts = suite.counts
     writer.start("testsuite")
-    writer.attribute("name", suite.name)
+    writer.attribute("name", JUnitFormat.nonBlank(suite.name, sanitizer: settings.sanitizer))
     writer.attribute("tests", counts.tests)
     writer.attribute("errors", counts.errors)
     writer.attribute("skipped", counts.skipped)

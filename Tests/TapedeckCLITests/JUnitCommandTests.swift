@@ -51,4 +51,42 @@ struct JUnitCommandTests {
     #expect(missing.status == 2)
     #expect(missing.errors.contains("/nonexistent/events.jsonl: the event stream cannot be read"))
   }
+
+  @Test("merge and from-events write huge times and far dates clamped (they died with SIGILL)")
+  func hugeTimes() throws {
+    let shard = Self.temporary("shard.xml")
+    let events = Self.temporary("events.jsonl")
+    let merged = Self.temporary("merged.xml")
+    let converted = Self.temporary("converted.xml")
+    defer {
+      for url in [shard, events, merged, converted] { try? FileManager.default.removeItem(at: url) }
+    }
+    try Data(
+      #"<testsuites><testsuite name="S"><testcase name="t" classname="S" time="1e300"/></testsuite></testsuites>"#.utf8
+    ).write(to: shard)
+    let mergedRun = try CommandRunner.run(["junit", "merge", merged.path, shard.path])
+    #expect(mergedRun.status == 0, "\(mergedRun.errors)")
+    #expect(try String(contentsOf: merged, encoding: .utf8).contains(#"time="9223372036854775.807""#))
+    let stream = [
+      #"{"kind":"test","payload":{"id":"M.S","kind":"suite","displayName":"S"},"version":0}"#,
+      #"{"kind":"test","payload":{"id":"M.S/t()","kind":"function","name":"t()","isParameterized":false},"version":0}"#,
+      #"{"kind":"event","payload":{"kind":"runStarted","instant":{"since1970":1e300}},"version":0}"#,
+      #"{"kind":"event","payload":{"kind":"testStarted","testID":"M.S/t()","instant":{"since1970":0}},"version":0}"#,
+      #"{"kind":"event","payload":{"kind":"testEnded","testID":"M.S/t()","instant":{"since1970":1e16}},"version":0}"#,
+    ]
+    try Data(stream.joined(separator: "\n").utf8).write(to: events)
+    let convertedRun = try CommandRunner.run(["junit", "from-events", events.path, converted.path])
+    #expect(convertedRun.status == 0, "\(convertedRun.errors)")
+    let text = try String(contentsOf: converted, encoding: .utf8)
+    #expect(text.contains(#"time="9223372036854775.807""#))
+    #expect(text.contains(#"timestamp="9999-12-31T23:59:59""#))
+    let schema = CommandRunner.packageRoot.appendingPathComponent("../shared/reference/xsd/windyroad-JUnit.xsd")
+      .standardizedFileURL
+    if FileManager.default.fileExists(atPath: schema.path) {
+      for report in [merged, converted] {
+        let outcome = try CommandRunner.run(["junit", "validate", report.path, "--xsd", schema.path])
+        #expect(outcome.status == 0, "\(outcome.output)")
+      }
+    }
+  }
 }
