@@ -1,28 +1,112 @@
+public import Foundation
 import HTTPTypes
 public import Tapedeck
 
-/// The Graph and Intune redaction preset: the generic rules plus the tenant id in token URLs,
-/// `request-id`, `client-request-id`, `x-ms-ags-diagnostic`, and the personal fields of device
-/// statuses (`userPrincipalName`, `userName`, `deviceDisplayName`, in single bodies and in
-/// `value[]` lists) as stable pseudonyms, together with the device and user GUIDs that status
-/// ids (`<device>_<policy>_<user>`) embed, wherever those ids appear (bodies, URLs, `@odata.context`).
+/// The Graph and Intune redaction preset: the generic rules (credential headers, fields named
+/// like secrets, secrets recognised by their format) plus:
+/// - the tenant id in token URLs, `request-id`, `client-request-id`, `x-ms-ags-diagnostic` (also
+///   as `innerError` fields of error bodies);
+/// - the personal fields of Intune objects as stable pseudonyms: `userPrincipalName`, `userName`,
+///   `userDisplayName`, `deviceDisplayName`, `deviceName`, `emailAddress`, `mail`, `phoneNumber`,
+///   `serialNumber`, `imei`, `meid`, `wiFiMacAddress`, `ethernetMacAddress`, in any case or style;
+/// - the device and user GUIDs that status ids (`<device>_<policy>_<user>`) embed, and every
+///   e-mail address, wherever they appear (bodies, URL paths and queries, headers);
+/// - `tenantId`, `tid` and `x-ms-tenant-id` as GUID-shaped pseudonyms, `client_id` as `REDACTED`
+///   (so a token request replays under any key), and the recording app's own tenant and client
+///   ids (`GRAPH_TENANT_ID`, `GRAPH_CLIENT_ID`) wherever they appear in answers.
 ///
 /// ```swift
 /// let player = try CassettePlayer(cassette: "patch", redactor: .graph())
 /// ```
 extension Redactor {
-  /// The Graph preset, keyed from `TAPEDECK_REDACTION_KEY` unless a pseudonymizer is given.
-  public static func graph(pseudonymizer: Pseudonymizer = Pseudonymizer()) -> Redactor {
+  /// The Graph preset, keyed from `TAPEDECK_REDACTION_KEY` unless a pseudonymizer is given; the
+  /// recording app's ids come from `GRAPH_TENANT_ID` and `GRAPH_CLIENT_ID` in `environment`.
+  public static func graph(
+    pseudonymizer: Pseudonymizer = Pseudonymizer(),
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> Redactor {
     var redactor = Redactor.default
     redactor.pseudonymizer = pseudonymizer
-    return redactor.adding(
+    var rules: [RedactionRule] = [
       .pathSegment(before: "oauth2"),
       .header(.init("request-id")!), .header(.init("client-request-id")!), .header(.init("x-ms-ags-diagnostic")!),
-      .jsonField("userPrincipalName", replacement: .pseudonym(prefix: "user")),
-      .jsonField("userName", replacement: .pseudonym(prefix: "name")),
-      .jsonField("deviceDisplayName", replacement: .pseudonym(prefix: "device")),
-      .jsonField("tid", replacement: .pseudonym(prefix: "tenant")),
-      .transforming("Intune status ids <device>_<policy>_<user>", StatusIdentifiers.pseudonymize))
+      .jsonField("request-id"), .jsonField("client-request-id"),
+      .header(.init("x-ms-tenant-id")!, replacement: .shapedPseudonym(prefix: "tenant")),
+      .jsonField("tenantId", replacement: .shapedPseudonym(prefix: "tenant")),
+      .jsonField("tid", replacement: .shapedPseudonym(prefix: "tenant")),
+      .formField("client_id"), .queryParameter("client_id"),
+    ]
+    for (field, prefix) in personalFields {
+      rules.append(.jsonField(field, replacement: .pseudonym(prefix: prefix)))
+    }
+    for name in ["GRAPH_TENANT_ID", "GRAPH_CLIENT_ID"] {
+      if let value = environment[name], value.utf8.count >= 8 {
+        rules.append(.knownValue(value, replacement: .shapedPseudonym(prefix: "id")))
+      }
+    }
+    rules += [
+      .transforming("Intune status ids <device>_<policy>_<user>", StatusIdentifiers.pseudonymize),
+      .transforming("e-mail addresses", EmailAddresses.pseudonymize),
+    ]
+    return redactor.adding(contentsOf: rules)
+  }
+
+  /// Intune's personal and device-identifying fields, with the prefix of their pseudonyms.
+  static let personalFields: [(String, String)] = [
+    ("userPrincipalName", "user"), ("userName", "name"), ("userDisplayName", "name"),
+    ("deviceDisplayName", "device"), ("deviceName", "device"), ("emailAddress", "email"), ("mail", "email"),
+    ("phoneNumber", "phone"), ("serialNumber", "serial"), ("imei", "imei"), ("meid", "meid"),
+    ("wiFiMacAddress", "mac"), ("ethernetMacAddress", "mac"),
+  ]
+}
+
+/// Replaces e-mail addresses (`local@domain.tld`) inside a text with `email-` pseudonyms.
+enum EmailAddresses {
+  static func pseudonymize(_ text: String, _ pseudonymizer: Pseudonymizer) -> String? {
+    let bytes = Array(text.utf8)
+    guard bytes.count >= 5, bytes.contains(UInt8(ascii: "@")) else { return nil }
+    var output: [UInt8] = []
+    var copied = 0
+    var index = 0
+    while index < bytes.count {
+      guard bytes[index] == UInt8(ascii: "@") else {
+        index += 1
+        continue
+      }
+      var start = index
+      while start > copied, isLocalByte(bytes[start - 1]) { start -= 1 }
+      var end = index + 1
+      var dots = 0
+      while end < bytes.count, isDomainByte(bytes[end]) {
+        if bytes[end] == UInt8(ascii: ".") { dots += 1 }
+        end += 1
+      }
+      while end > index + 1, bytes[end - 1] == UInt8(ascii: ".") {
+        end -= 1
+        dots -= 1
+      }
+      guard start < index, end > index + 1, dots >= 1 else {
+        index += 1
+        continue
+      }
+      let address = String(decoding: bytes[start..<end], as: UTF8.self)
+      output.append(contentsOf: bytes[copied..<start])
+      output.append(contentsOf: pseudonymizer.pseudonym(for: address.lowercased(), prefix: "email").utf8)
+      copied = end
+      index = end
+    }
+    guard copied > 0 else { return nil }
+    output.append(contentsOf: bytes[copied...])
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  static func isLocalByte(_ byte: UInt8) -> Bool {
+    isDomainByte(byte) || [UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "%")].contains(byte)
+  }
+
+  static func isDomainByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+      || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
   }
 }
 

@@ -148,10 +148,6 @@ public final class CassettePlayer: Sendable {
     for index in loaded.indices where origins.mapping(for: loaded[index].request.url) != nil {
       loaded[index].request.url = origins.canonical(loaded[index].request.url)
     }
-    book = Locked(
-      PlaybackBook(
-        interactions: loaded, indexed: replays, matching: matching,
-        source: cassette?.source, keyFingerprint: cassette?.redactionKeyFingerprint))
     if let recorded = cassette?.redactionKeyFingerprint, recorded != redactor.pseudonymizer.keyFingerprint {
       foreignKeyFingerprint = recorded
       var lenient = remembering
@@ -161,6 +157,15 @@ public final class CassettePlayer: Sendable {
       foreignKeyFingerprint = nil
       matchingRedactor = remembering
     }
+    if replays, !loaded.isEmpty {
+      // Recordings made under older, narrower rules still match: the recorded requests are
+      // scrubbed with today's rules too (idempotent on what was already scrubbed).
+      for index in loaded.indices { loaded[index].request = matchingRedactor.redact(loaded[index].request) }
+    }
+    book = Locked(
+      PlaybackBook(
+        interactions: loaded, indexed: replays, matching: matching,
+        source: cassette?.source, keyFingerprint: cassette?.redactionKeyFingerprint))
     if isRecording && redactor.usesPseudonyms { redactor.pseudonymizer.warnIfFallbackWhileRecording(logger: logger) }
   }
 
@@ -310,8 +315,11 @@ public final class CassettePlayer: Sendable {
       canonicalResponse = response.mappingOrigins(using: origins)
     }
     let fromLoopback = GuardedURL(request.url)?.isLoopback == true
-    let interaction = Interaction(
-      recordedAt: date, request: redactor.redact(canonicalRequest), response: redactor.redact(canonicalResponse))
+    // A value the rules scrubbed elsewhere (in the request, or another field of the answer) and
+    // echoed back in free text (a Graph error quoting the bad value) is scrubbed the same way.
+    let scrubbedRequest = redactor.redact(canonicalRequest)
+    let scrubbedResponse = TextScrubber.replacingSeenValues(in: redactor.redact(canonicalResponse), ledger: ledger)
+    let interaction = Interaction(recordedAt: date, request: scrubbedRequest, response: scrubbedResponse)
     book.withLock {
       $0.recorded.append(interaction)
       $0.everyLiveRequestWasLoopback = $0.everyLiveRequestWasLoopback && fromLoopback

@@ -4,14 +4,33 @@ import Foundation
 /// every other byte as it was.
 enum FormFields {
   static func redact(_ text: Substring, names: [(String, Replacement)], pseudonymizer: Pseudonymizer) -> String {
+    redact(
+      text, replacement: { name in names.first(where: { $0.0 == name })?.1 }, transform: { _ in nil },
+      pseudonymizer: pseudonymizer)
+  }
+
+  /// `text` with the value of each field `replacement` names replaced (names are decoded first:
+  /// `client%5Fsecret` is `client_secret`), and `transform` applied to the decoded value of
+  /// every other field.
+  static func redact(
+    _ text: Substring, replacement: (String) -> Replacement?, transform: (String) -> String?,
+    pseudonymizer: Pseudonymizer
+  ) -> String {
     text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
       guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
       let rawName = pair[..<equals]
       let name = NormalizedURL.normalizeEscapes(rawName, keepingEncoded: [])
-      guard let replacement = names.first(where: { $0.0 == name })?.1 else { return String(pair) }
       let value = String(pair[pair.index(after: equals)...])
+      let decodedName = name.removingPercentEncoding ?? name
       let decoded = value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? value
-      let replaced = replacement.apply(to: decoded, using: pseudonymizer)
+      let replaced: String
+      if let rule = replacement(decodedName) {
+        replaced = rule.apply(to: decoded, using: pseudonymizer)
+      } else if let new = transform(decoded) {
+        replaced = new
+      } else {
+        return String(pair)
+      }
       let encoded = replaced.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? replaced
       return "\(rawName)=\(encoded)"
     }.joined(separator: "&")

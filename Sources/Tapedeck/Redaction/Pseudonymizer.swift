@@ -144,6 +144,20 @@ public struct Pseudonymizer: Sendable, Hashable {
     return (String(decoding: digest, as: UTF8.self), String(decoding: hex[24..<32], as: UTF8.self))
   }
 
+  /// Whether `value` is a GUID (8-4-4-4-12 hex digits, either case).
+  static func isGUID(_ value: some StringProtocol) -> Bool {
+    let bytes = Array(value.utf8)
+    guard bytes.count == 36 else { return false }
+    for (offset, byte) in bytes.enumerated() {
+      if [8, 13, 18, 23].contains(offset) {
+        guard byte == UInt8(ascii: "-") else { return false }
+      } else if !(isLowerHex(byte) || (byte >= 65 && byte <= 70)) {
+        return false
+      }
+    }
+    return true
+  }
+
   static func isLowerHex(_ byte: UInt8) -> Bool { (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) }
 
   static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
@@ -164,8 +178,13 @@ public struct Pseudonymizer: Sendable, Hashable {
     return copy
   }
 
-  /// This pseudonymizer, leaving anything pseudonym-shaped alone (replay under another key).
-  func trustingPseudonymShapes() -> Pseudonymizer {
+  /// This pseudonymizer, leaving anything pseudonym-shaped alone, whatever key made it: for
+  /// replaying or auditing a cassette pseudonymized under another key (never for recording).
+  ///
+  /// ```swift
+  /// let redactor = Redactor.graph(pseudonymizer: Pseudonymizer(key: "any").trustingPseudonymShapes())
+  /// ```
+  public func trustingPseudonymShapes() -> Pseudonymizer {
     var copy = self
     copy.trustsPseudonymShapes = true
     return copy

@@ -22,8 +22,16 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
     case jsonWebTokens
     /// The URL path segment just before a given segment (`{tenant}` before `oauth2`).
     case pathSegment(before: String)
-    /// A named transform of every JSON string value and URL path segment.
+    /// A named transform of every JSON string value, URL path segment, query and fragment
+    /// value, header value and text body.
     case transform(String)
+    /// Any field, header or parameter whose name says it holds a secret (`…secret`, `…password`,
+    /// `…apiKey`, `…accessToken`, `sig`, …), whatever its case and style.
+    case secretNamedFields
+    /// Secrets recognised by their format wherever they appear as text: see ``RedactionRule/secretFormats``.
+    case secretFormats
+    /// A value known in advance (the recording app's ids), wherever it appears in answers.
+    case knownValue(String)
   }
 
   let target: Target
@@ -78,6 +86,33 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
   /// Replaces any JSON Web Token (`eyJ….eyJ….sig`) wherever it appears as text.
   public static let jsonWebTokens = RedactionRule(target: .jsonWebTokens, replacement: .redacted)
 
+  /// Replaces the value of any field, header, query or form parameter whose name says it holds a
+  /// secret, matched whatever the case and style (`client_secret`, `ClientSecret`,
+  /// `CLIENT-SECRET`): names ending in `secret`, `password`, `apiKey`, `accessKey`, `accountKey`,
+  /// `privateKey`, `subscriptionKey`, `connectionString`, `credential`, `accessToken`,
+  /// `refreshToken`, `idToken`, `clientAssertion` and the like, and the names `token`, `pwd`, `sig`.
+  /// Only text and number values are replaced (`passwordRequired: true` stays).
+  public static let secretNamedFields = RedactionRule(target: .secretNamedFields, replacement: .redacted)
+
+  /// Replaces secrets recognised by their format, wherever they appear as text (URLs, headers,
+  /// bodies, JSON keys and values, and bodies stored as base64): JSON Web Tokens in any encoding
+  /// (`eyJ…`, `eyAi…`, `%2E` for the dots), PEM private keys, AWS access key ids, the values of
+  /// `AccountKey=`, `SharedAccessKey=`, `SharedAccessSignature=` and `Password=` in connection
+  /// strings and of `sig=` in SAS URLs, `Bearer` credentials, and the password in a URL's userinfo
+  /// (the userinfo is dropped).
+  public static let secretFormats = RedactionRule(target: .secretFormats, replacement: .redacted)
+
+  /// Replaces a value known in advance (the recording app's tenant or client id) wherever it
+  /// appears in an answer, in any case. Requests are left alone, so a replay without the value
+  /// configured still matches; the audit flags the value in requests too.
+  ///
+  /// ```swift
+  /// .knownValue(tenantID, replacement: .shapedPseudonym(prefix: "tenant"))
+  /// ```
+  public static func knownValue(_ value: String, replacement: Replacement = .redacted) -> RedactionRule {
+    RedactionRule(target: .knownValue(value), replacement: replacement)
+  }
+
   public var description: String {
     switch target {
     case .header(let name): "header \(name.rawName)"
@@ -87,6 +122,9 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
     case .jsonWebTokens: "JSON Web Tokens"
     case .pathSegment(let marker): "URL path segment before \(marker)"
     case .transform(let name): name
+    case .secretNamedFields: "fields named like secrets"
+    case .secretFormats: "secrets recognised by their format"
+    case .knownValue: "a known value"
     }
   }
 

@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTypes
+public import HTTPTypes
 
 /// A composable set of ``RedactionRule``s and the key for pseudonyms.
 ///
@@ -15,24 +15,30 @@ import HTTPTypes
 /// ```
 public struct Redactor: Sendable {
   /// The rules, applied in order.
-  public var rules: [RedactionRule]
+  public var rules: [RedactionRule] { didSet { compiled = CompiledRules(rules) } }
   /// The pseudonym key.
   public var pseudonymizer: Pseudonymizer
+  /// The rules indexed by name.
+  private(set) var compiled: CompiledRules
 
   /// OAuth fields that carry secrets.
   public static let oauthSecretFields = [
     "client_secret", "client_assertion", "refresh_token", "access_token", "id_token", "password",
   ]
 
+  /// Headers that carry credentials.
+  public static let secretHeaders: [HTTPField.Name] = [
+    .authorization, .proxyAuthorization, .cookie, .setCookie, HTTPField.Name("X-Api-Key")!,
+    HTTPField.Name("Api-Key")!, HTTPField.Name("Ocp-Apim-Subscription-Key")!, HTTPField.Name("X-Functions-Key")!,
+  ]
+
   /// The generic rules every cassette gets unless told otherwise.
   public static var `default`: Redactor {
-    var rules: [RedactionRule] = [
-      .header(.authorization), .header(.proxyAuthorization), .header(.cookie), .header(.setCookie),
-    ]
+    var rules: [RedactionRule] = secretHeaders.map { .header($0) }
     for field in oauthSecretFields {
       rules += [.jsonField(field), .formField(field), .queryParameter(field)]
     }
-    rules += [.formField("code"), .queryParameter("code"), .jsonWebTokens]
+    rules += [.formField("code"), .queryParameter("code"), .jsonWebTokens, .secretNamedFields, .secretFormats]
     return Redactor(rules: rules)
   }
 
@@ -43,6 +49,7 @@ public struct Redactor: Sendable {
   public init(rules: [RedactionRule], pseudonymizer: Pseudonymizer = Pseudonymizer()) {
     self.rules = rules
     self.pseudonymizer = pseudonymizer
+    compiled = CompiledRules(rules)
   }
 
   /// This redactor with more rules.
@@ -57,7 +64,12 @@ public struct Redactor: Sendable {
 
   /// Whether any rule pseudonymizes (so recording with the public key deserves a warning).
   var usesPseudonyms: Bool {
-    rules.contains { if case .pseudonym = $0.replacement.kind { true } else { false } }
+    rules.contains {
+      switch $0.replacement.kind {
+      case .pseudonym, .shapedPseudonym: true
+      case .fixed: false
+      }
+    }
   }
 
   /// The request with every rule applied.
@@ -70,58 +82,106 @@ public struct Redactor: Sendable {
     return copy
   }
 
-  /// The response with every rule applied.
+  /// The response with every rule applied (``RedactionRule/knownValue(_:replacement:)`` too).
   public func redact(_ response: RecordedResponse) -> RecordedResponse {
     guard !rules.isEmpty else { return response }
     var copy = response
     copy.headers = redact(response.headers)
     copy.body = response.body.map { redact($0, contentType: response.headers[.contentType]) }
+    guard !compiled.knownValues.isEmpty else { return copy }
+    var headers = HTTPFields()
+    for var field in copy.headers {
+      if let new = compiled.replacingKnownValues(field.value, pseudonymizer) { field.value = new }
+      headers.append(field)
+    }
+    copy.headers = headers
+    switch copy.body {
+    case .json(let value)?: copy.body = .json(value.mappingStrings { compiled.replacingKnownValues($0, pseudonymizer) })
+    case .text(let text)?: copy.body = .text(compiled.replacingKnownValues(text, pseudonymizer) ?? text)
+    case .base64?, nil: break
+    }
     return copy
   }
 
   func redact(_ headers: HTTPFields) -> HTTPFields {
     var result = HTTPFields()
     for var field in headers {
-      for rule in rules {
-        switch rule.target {
-        case .header(let name) where name == field.name:
-          field.value = rule.replacement.apply(to: field.value, using: pseudonymizer)
-        case .jsonWebTokens:
-          if let replaced = JWTScanner.replacingTokens(in: field.value, with: "REDACTED") { field.value = replaced }
-        default: break
+      if let replacement = compiled.headers[field.name] {
+        field.value = replacement.apply(to: field.value, using: pseudonymizer)
+      } else if compiled.secretNamedFields, FieldName.isSecret(field.name.rawName) {
+        field.value = Replacement.redacted.apply(to: field.value, using: pseudonymizer)
+      } else {
+        switch field.name {
+        case .location, .contentLocation:
+          field.value = redactURL(field.value)
+        case .wwwAuthenticate, .proxyAuthenticate:
+          field.value = redactParameters(field.value)
+        default:
+          break
         }
+        if let scrubbed = compiled.scrubbedText(field.value, pseudonymizer) { field.value = scrubbed }
       }
       result.append(field)
     }
     return result
   }
 
+  /// `name=value` and `name="value"` parameters of a challenge header, with secret-named ones
+  /// (`access_token`, `client_secret`) replaced.
+  func redactParameters(_ value: String) -> String {
+    var parts: [String] = []
+    for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let equals = part.firstIndex(of: "=") else {
+        parts.append(String(part))
+        continue
+      }
+      let nameText = part[..<equals].split(separator: " ").last ?? ""
+      guard let replacement = compiled.replacement(for: nameText, in: compiled.formFields) else {
+        parts.append(String(part))
+        continue
+      }
+      var raw = String(part[part.index(after: equals)...])
+      let quoted = raw.hasPrefix("\"") && raw.hasSuffix("\"") && raw.count >= 2
+      if quoted { raw = String(raw.dropFirst().dropLast()) }
+      let replaced = replacement.apply(to: raw, using: pseudonymizer)
+      parts.append(String(part[...equals]) + (quoted ? "\"\(replaced)\"" : replaced))
+    }
+    return parts.joined(separator: ",")
+  }
+
   func redactURL(_ url: String) -> String {
-    var result = redactPath(url)
-    if let question = result.firstIndex(of: "?") {
-      let names = rules.compactMap { rule -> (String, Replacement)? in
-        if case .queryParameter(let name) = rule.target { (name, rule.replacement) } else { nil }
-      }
-      if !names.isEmpty {
-        // The base is the path-redacted one: a query string must not bring the original path back.
-        let base = result[..<question]
-        let query = result[result.index(after: question)...]
-        result = base + "?" + FormFields.redact(query, names: names, pseudonymizer: pseudonymizer)
-      }
+    var result = url
+    if compiled.secretFormats, let replaced = SecretFormats.replacing(in: result) { result = replaced }
+    result = redactPath(result)
+    let fragmentStart = result.firstIndex(of: "#")
+    let beforeFragment = fragmentStart.map { result[..<$0] } ?? result[...]
+    var rebuilt: String
+    if let question = beforeFragment.firstIndex(of: "?") {
+      // The base is the path-redacted one: a query string must not bring the original path back.
+      let query = beforeFragment[beforeFragment.index(after: question)...]
+      rebuilt = beforeFragment[..<question] + "?" + redactFields(query, table: compiled.queryParameters)
+    } else {
+      rebuilt = String(beforeFragment)
     }
-    if rules.contains(.jsonWebTokens), let replaced = JWTScanner.replacingTokens(in: result, with: "REDACTED") {
-      result = replaced
+    if let fragmentStart {
+      // `#access_token=…&state=…`: a fragment of parameters, as implicit OAuth flows send.
+      let fragment = result[result.index(after: fragmentStart)...]
+      rebuilt += "#" + redactFields(fragment, table: compiled.formFields)
     }
-    return result
+    return rebuilt
+  }
+
+  /// `name=value&…` text with named, secret-named and transformed values replaced.
+  func redactFields(_ text: Substring, table: [String: Replacement]) -> String {
+    FormFields.redact(
+      text, replacement: { name in compiled.replacement(for: name, in: table) },
+      transform: { value in compiled.transformed(value, pseudonymizer) }, pseudonymizer: pseudonymizer)
   }
 
   /// Applies path-segment rules and transforms to the URL's path (between host and query).
   func redactPath(_ url: String) -> String {
-    let markers = rules.compactMap { rule -> (String, Replacement)? in
-      if case .pathSegment(let marker) = rule.target { (marker, rule.replacement) } else { nil }
-    }
-    let transforms = rules.compactMap(\.transform)
-    guard !markers.isEmpty || !transforms.isEmpty, let schemeEnd = url.range(of: "://") else { return url }
+    let markers = compiled.pathMarkers
+    guard !markers.isEmpty || !compiled.transforms.isEmpty, let schemeEnd = url.range(of: "://") else { return url }
     let afterScheme = url[schemeEnd.upperBound...]
     guard let pathStart = afterScheme.firstIndex(of: "/") else { return url }
     let pathEnd = url[pathStart...].firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
@@ -131,8 +191,13 @@ public struct Redactor: Sendable {
         segments[index - 1] = replacement.apply(to: segments[index - 1], using: pseudonymizer)
       }
     }
-    for transform in transforms {
-      segments = segments.map { transform($0, pseudonymizer) ?? $0 }
+    if !compiled.transforms.isEmpty {
+      segments = segments.map { segment in
+        // Transforms see the decoded segment (`alice%40contoso.com` is an e-mail address).
+        let decoded = segment.removingPercentEncoding ?? segment
+        guard let new = compiled.transformed(decoded, pseudonymizer) else { return segment }
+        return new.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? new
+      }
     }
     return String(url[..<pathStart]) + segments.joined(separator: "/") + String(url[pathEnd...])
   }
@@ -143,17 +208,25 @@ public struct Redactor: Sendable {
       return .json(redact(value))
     case .text(var text):
       if contentType.map(MediaType.init)?.essence == "application/x-www-form-urlencoded" {
-        let names = rules.compactMap { rule -> (String, Replacement)? in
-          if case .formField(let name) = rule.target { (name, rule.replacement) } else { nil }
-        }
-        if !names.isEmpty { text = FormFields.redact(Substring(text), names: names, pseudonymizer: pseudonymizer) }
-      }
-      if rules.contains(.jsonWebTokens), let replaced = JWTScanner.replacingTokens(in: text, with: "REDACTED") {
-        text = replaced
+        text = redactFields(Substring(text), table: compiled.formFields)
+        if compiled.secretFormats, let replaced = SecretFormats.replacing(in: text) { text = replaced }
+      } else if let scrubbed = compiled.scrubbedText(text, pseudonymizer) {
+        text = scrubbed
       }
       return .text(text)
-    case .base64:
-      return body
+    case .base64(let data):
+      // Bodies stored as base64 (`application/jwt`, octet streams, text that is not UTF-8) are
+      // scanned as bytes: a token inside them is found whatever the encoding around it.
+      var bytes = Array(data)
+      if compiled.secretFormats, let replaced = SecretFormats.replacing(in: bytes, with: "REDACTED") {
+        bytes = replaced
+      }
+      if !compiled.transforms.isEmpty, let text = String(validating: bytes, as: UTF8.self),
+        let new = compiled.transformed(text, pseudonymizer)
+      {
+        bytes = Array(new.utf8)
+      }
+      return .base64(Data(bytes))
     }
   }
 
@@ -162,10 +235,15 @@ public struct Redactor: Sendable {
     case .object(let members):
       var result: [String: JSONValue] = [:]
       result.reserveCapacity(members.count)
-      for (key, member) in members {
-        if let rule = rules.first(where: { $0.target == .jsonField(key) }) {
+      for (rawKey, member) in members {
+        // A secret can be a key, too (`{"eyJ…": true}`).
+        let key = compiled.secretFormats ? (SecretFormats.replacing(in: rawKey) ?? rawKey) : rawKey
+        if let replacement = compiled.jsonFields[FieldName.normalized(key)] {
           let original = member.stringValue ?? JSONWriter.compactString(member)
-          result[key] = member == .null ? .null : .string(rule.replacement.apply(to: original, using: pseudonymizer))
+          result[key] = member == .null ? .null : .string(replacement.apply(to: original, using: pseudonymizer))
+        } else if compiled.secretNamedFields, FieldName.isSecret(key), member.isScalarText {
+          let original = member.stringValue ?? JSONWriter.compactString(member)
+          result[key] = .string(Replacement.redacted.apply(to: original, using: pseudonymizer))
         } else {
           result[key] = redact(member)
         }
@@ -173,14 +251,20 @@ public struct Redactor: Sendable {
       return .object(result)
     case .array(let elements):
       return .array(elements.map(redact))
-    case .string(var text):
-      if rules.contains(.jsonWebTokens), let replaced = JWTScanner.replacingTokens(in: text, with: "REDACTED") {
-        text = replaced
-      }
-      for transform in rules.compactMap(\.transform) { text = transform(text, pseudonymizer) ?? text }
-      return .string(text)
+    case .string(let text):
+      return .string(compiled.scrubbedText(text, pseudonymizer) ?? text)
     default:
       return value
+    }
+  }
+}
+
+extension JSONValue {
+  /// A string or a number: a value a secret-named field replaces (booleans, objects and arrays stay).
+  var isScalarText: Bool {
+    switch self {
+    case .string, .number: true
+    default: false
     }
   }
 }

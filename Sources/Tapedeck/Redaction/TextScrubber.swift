@@ -10,17 +10,10 @@ struct TextScrubber {
 
   func scrub(_ text: String) -> String {
     var result = text
-    if let entries = redactor.pseudonymizer.ledger?.snapshot {
-      for secret in entries.secrets.sorted(by: { $0.utf8.count > $1.utf8.count }) where result.contains(secret) {
-        result = result.replacingOccurrences(of: secret, with: "REDACTED")
-      }
-      let originals = entries.originals.filter { $0.value.utf8.count >= 4 }
-        .sorted { $0.value.utf8.count > $1.value.utf8.count }
-      for (pseudonym, original) in originals where result.contains(original) {
-        result = result.replacingOccurrences(of: original, with: pseudonym)
-      }
-    }
+    if let entries = redactor.pseudonymizer.ledger?.snapshot { result = Self.replacingSeenValues(in: result, entries) }
     if let replaced = JWTScanner.replacingTokens(in: result, with: "REDACTED") { result = replaced }
+    if let replaced = SecretFormats.replacing(in: result) { result = replaced }
+    result = replacingSecretNamedValues(in: result)
     for rule in redactor.rules {
       switch rule.target {
       case .header(let name):
@@ -33,11 +26,46 @@ struct TextScrubber {
         // Form and query names are matched as written: `code=` is an OAuth code, `Code=-1001` an error code.
         result = replacingValues(
           after: name, separator: "=", caseSensitive: true, in: result, allowingSpaces: false, rule.replacement)
-      case .jsonWebTokens, .pathSegment, .transform:
+      case .jsonWebTokens, .pathSegment, .transform, .secretNamedFields, .secretFormats, .knownValue:
         break
       }
     }
     return result
+  }
+
+  /// `text` with each secret in `entries` replaced by `REDACTED` and each pseudonymized value
+  /// (4 characters or more) by its pseudonym, longest first.
+  static func replacingSeenValues(in text: String, _ entries: RedactionLedger.Entries) -> String {
+    var result = text
+    for secret in entries.secrets.sorted(by: { $0.utf8.count > $1.utf8.count }) where result.contains(secret) {
+      result = result.replacingOccurrences(of: secret, with: "REDACTED")
+    }
+    let originals = entries.originals.filter { $0.value.utf8.count >= 4 }
+      .sorted { $0.value.utf8.count > $1.value.utf8.count }
+    for (pseudonym, original) in originals where result.contains(original) {
+      result = result.replacingOccurrences(of: original, with: pseudonym)
+    }
+    return result
+  }
+
+  /// `response` with the values `ledger` saw scrubbed from its string values and text body.
+  static func replacingSeenValues(in response: RecordedResponse, ledger: RedactionLedger) -> RecordedResponse {
+    let entries = ledger.snapshot
+    guard !entries.secrets.isEmpty || !entries.originals.isEmpty else { return response }
+    var copy = response
+    switch response.body {
+    case .json(let value)?:
+      copy.body = .json(
+        value.mappingStrings { text in
+          let scrubbed = replacingSeenValues(in: text, entries)
+          return scrubbed == text ? nil : scrubbed
+        })
+    case .text(let text)?:
+      copy.body = .text(replacingSeenValues(in: text, entries))
+    case .base64?, nil:
+      break
+    }
+    return copy
   }
 
   /// Replaces the value in `name: value` or `"name": "value"` (separator `:`), or `name=value`
@@ -79,6 +107,29 @@ struct TextScrubber {
       let offset = result.distance(from: result.startIndex, to: valueStart) + replaced.count
       result.replaceSubrange(valueStart..<cursor, with: replaced)
       searchStart = result.index(result.startIndex, offsetBy: offset)
+    }
+    return result
+  }
+
+  /// The value after every `name:` or `name=` whose name says it holds a secret
+  /// (`ClientSecret=…`, `"api_key": "…"`, `x-functions-key: …`).
+  private func replacingSecretNamedValues(in text: String) -> String {
+    var result = text
+    var names: Set<String> = []
+    var word = ""
+    for character in text {
+      if Self.isWordCharacter(character) {
+        word.append(character)
+      } else {
+        if (character == ":" || character == "=" || character == "\""), FieldName.isSecret(word) { names.insert(word) }
+        word = ""
+      }
+    }
+    for name in names {
+      result = replacingValues(
+        after: name, separator: ":", caseSensitive: true, in: result, allowingSpaces: false, .redacted)
+      result = replacingValues(
+        after: name, separator: "=", caseSensitive: true, in: result, allowingSpaces: false, .redacted)
     }
     return result
   }
