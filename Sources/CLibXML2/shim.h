@@ -12,6 +12,7 @@
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
+#include <libxml/uri.h>
 
 /// libxml2's `xmlFree` is a global function pointer, which Swift 6 treats as shared mutable
 /// state; this wrapper calls it from C.

@@ -89,4 +89,28 @@ struct JUnitCommandTests {
       }
     }
   }
+
+  @Test("validate --xsd refuses a schema that imports from the network, with the file and line, exit 2")
+  func validateRefusesNetworkSchema() throws {
+    let schema = Self.temporary("hostile.xsd")
+    let report = Self.temporary("report.xml")
+    defer {
+      for url in [schema, report] { try? FileManager.default.removeItem(at: url) }
+    }
+    try Data(
+      """
+      <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+        <xs:import namespace="urn:evil" schemaLocation="http://127.0.0.1:9/evil.xsd"/>
+      </xs:schema>
+      """.utf8
+    ).write(to: schema)
+    try Data("<testsuites/>".utf8).write(to: report)
+    let outcome = try CommandRunner.run(["junit", "validate", report.path, "--xsd", schema.path])
+    #expect(outcome.status == 2)
+    #expect(
+      outcome.errors.contains(
+        "\(schema.path): line 2: schemaLocation \"http://127.0.0.1:9/evil.xsd\" is not a local file"),
+      "\(outcome.errors)")
+    #expect(outcome.errors.contains("schemas are never fetched from the network"))
+  }
 }
