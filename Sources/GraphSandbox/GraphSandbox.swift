@@ -29,21 +29,52 @@ public final class GraphSandbox: Sendable {
   let faults = SandboxFaults()
   private let runTask: Task<Void, any Error>
 
-  /// The base URL for Graph requests (`/beta/…`, `/v1.0/…`).
-  public var graphURL: URL { URL(string: "http://\(configuration.host):\(port)")! }
+  /// The base URL for Graph requests (`/beta/…`, `/v1.0/…`); an IPv6 host is bracketed
+  /// (`http://[::1]:PORT`).
+  public let graphURL: URL
   /// The base URL of the token authority.
   public var authorityURL: URL { graphURL }
 
-  private init(configuration: SandboxConfiguration, port: Int, store: SandboxStore, runTask: Task<Void, any Error>) {
+  private init(
+    configuration: SandboxConfiguration, port: Int, graphURL: URL, store: SandboxStore, runTask: Task<Void, any Error>
+  ) {
     self.configuration = configuration
     self.port = port
+    self.graphURL = graphURL
     self.store = store
     self.runTask = runTask
   }
 
+  /// `http://HOST:PORT`, with an IPv6 host in brackets (and a zone's `%` escaped); `nil` when
+  /// no URL can hold the host.
+  static func baseURL(host: String, port: Int) -> URL? {
+    var authority = host
+    if host.contains(":"), !host.hasPrefix("[") {
+      authority = "[" + host.replacingOccurrences(of: "%", with: "%25") + "]"
+    }
+    guard let url = URL(string: "http://\(authority):\(port)"), url.host != nil, url.port == port else { return nil }
+    return url
+  }
+
   /// Starts a sandbox and returns once it listens.
+  ///
+  /// Throws ``SandboxStartError`` when the port is outside `0...65535`, when the host cannot
+  /// be written in a URL, or when binding fails (the port is taken, the host is not an address
+  /// of this machine): never waits forever.
   public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> GraphSandbox
   {
+    guard (0...65_535).contains(configuration.port) else {
+      throw SandboxStartError(
+        host: configuration.host, port: configuration.port, reason: "the port is outside 0…65535")
+    }
+    guard baseURL(host: configuration.host, port: 1) != nil else {
+      throw SandboxStartError(
+        host: configuration.host, port: configuration.port,
+        reason: "the host is not an IP address or host name a URL can hold")
+    }
+    let bindHost =
+      configuration.host.hasPrefix("[") && configuration.host.hasSuffix("]")
+      ? String(configuration.host.dropFirst().dropLast()) : configuration.host
     let store = SandboxStore(seed: configuration.seed)
     let handler = SandboxHandler(configuration: configuration, store: store)
     let ports = AsyncStream<Int>.makeStream()
@@ -51,19 +82,31 @@ public final class GraphSandbox: Sendable {
     logger.logLevel = .critical
     let app = Application(
       responder: CallbackResponder<BasicRequestContext> { request, _ in try await handler.respond(to: request) },
-      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+      configuration: .init(address: .hostname(bindHost, port: configuration.port), serverName: nil),
       onServerRunning: { channel in
         ports.continuation.yield(channel.localAddress?.port ?? 0)
         ports.continuation.finish()
       },
       logger: logger)
-    let runTask = Task { try await app.runService(gracefulShutdownSignals: []) }
-    var iterator = ports.stream.makeAsyncIterator()
-    guard let port = await iterator.next(), port > 0 else {
-      runTask.cancel()
-      throw SandboxStartError(host: configuration.host, port: configuration.port)
+    // When the server stops before it runs (bind failed), the stream ends and start throws.
+    let runTask = Task {
+      defer { ports.continuation.finish() }
+      try await app.runService(gracefulShutdownSignals: [])
     }
-    let sandbox = GraphSandbox(configuration: configuration, port: port, store: store, runTask: runTask)
+    var iterator = ports.stream.makeAsyncIterator()
+    guard let port = await iterator.next(), port > 0,
+      let graphURL = baseURL(host: configuration.host, port: port)
+    else {
+      runTask.cancel()
+      let reason: String
+      switch await runTask.result {
+      case .failure(let error): reason = SandboxStartError.reason(for: error)
+      case .success: reason = "the server stopped before it listened"
+      }
+      throw SandboxStartError(host: configuration.host, port: configuration.port, reason: reason)
+    }
+    let sandbox = GraphSandbox(
+      configuration: configuration, port: port, graphURL: graphURL, store: store, runTask: runTask)
     handler.faults.value = sandbox.faults
     return sandbox
   }
@@ -112,14 +155,38 @@ public final class GraphSandbox: Sendable {
   }
 }
 
-/// The sandbox could not bind.
+/// The sandbox could not start: a port outside `0...65535`, a host no URL can hold, or a bind
+/// that failed (the port is taken, the host is not an address of this machine).
+///
+/// ```swift
+/// // The Graph sandbox could not listen on 127.0.0.1:8080 (Address already in use). …
+/// ```
 public struct SandboxStartError: Error, Sendable, CustomStringConvertible {
   /// The address asked for.
   public let host: String
   /// The port asked for.
   public let port: Int
+  /// What went wrong.
+  public let reason: String
+
+  /// Creates the error.
+  public init(host: String, port: Int, reason: String = "binding failed") {
+    self.host = host
+    self.port = port
+    self.reason = reason
+  }
+
   public var description: String {
-    "The Graph sandbox could not listen on \(host):\(port). Choose another port (0 picks a free one)."
+    let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    return
+      "The Graph sandbox could not listen on \(shown):\(port) (\(reason)). Choose a free port in 0…65535 "
+      + "(0 picks one) and a host this machine has, such as 127.0.0.1 or ::1."
+  }
+
+  /// A short reason for a bind error: the system's words for its errno when there is one.
+  static func reason(for error: any Error) -> String {
+    if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+    return String(describing: error)
   }
 }
 

@@ -219,25 +219,41 @@ struct SandboxHandler: Sendable {
 
   // MARK: - Token endpoint
 
+  /// The largest token request form read (64 KiB); larger gets 400 `invalid_request`.
+  static let maximumTokenFormBytes = 64 * 1024
+
   func token(_ request: Request, path: String, context: ResponseContext) async throws -> Response {
     let tenant = path.split(separator: "/").first.map(String.init) ?? ""
-    let buffer = try await request.body.collect(upTo: 64 * 1024)
+    func aadError(_ status: HTTPResponse.Status, _ code: String, _ description: String) -> Response {
+      // `error_codes` holds the AADSTS number the description starts with, as the service's does.
+      let number = Int(description.dropFirst(6).prefix { $0.isNumber }) ?? 0
+      return context.json(
+        status,
+        [
+          "error": .string(code), "error_description": .string(description),
+          "error_codes": [.number(JSONNumber(number))],
+          "timestamp": .string(String(Date.ISO8601FormatStyle().format(Date()).dropLast()) + "Z"),
+          "trace_id": .string(context.requestID),
+          "correlation_id": .string(context.clientRequestID ?? context.requestID),
+        ])
+    }
+    let buffer: ByteBuffer
+    do {
+      buffer = try await request.body.collect(upTo: Self.maximumTokenFormBytes)
+    } catch is NIOTooManyBytesError {
+      // Microsoft Entra reads the form like a query string and refuses an oversized one with a
+      // 400 OAuth error (RFC 6749 §5.2), which OAuth clients parse; a bare 413 they cannot.
+      return aadError(
+        .badRequest, "invalid_request",
+        "AADSTS50091: Passed query string length exceeds supported limit. The token request form is larger than "
+          + "\(Self.maximumTokenFormBytes / 1024) KiB.")
+    }
     var form: [String: String] = [:]
     for pair in String(buffer: buffer).split(separator: "&") {
       let parts = pair.split(separator: "=", maxSplits: 1).map {
         String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
       }
       if parts.count == 2 { form[parts[0]] = parts[1] }
-    }
-    func aadError(_ status: HTTPResponse.Status, _ code: String, _ description: String) -> Response {
-      context.json(
-        status,
-        [
-          "error": .string(code), "error_description": .string(description), "error_codes": [7_000_215],
-          "timestamp": .string(String(Date.ISO8601FormatStyle().format(Date()).dropLast()) + "Z"),
-          "trace_id": .string(context.requestID),
-          "correlation_id": .string(context.clientRequestID ?? context.requestID),
-        ])
     }
     guard form["grant_type"] == "client_credentials" else {
       return aadError(
