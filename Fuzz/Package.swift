@@ -32,6 +32,10 @@ let package = Package(
       [.product(name: "GraphContracts", package: rootIdentity), .product(name: "Tapedeck", package: rootIdentity)]),
     fuzzTarget("FuzzJUnitWriter", [.product(name: "JUnitXML", package: rootIdentity)]),
     fuzzTarget(
+      "FuzzRedaction",
+      [.product(name: "Tapedeck", package: rootIdentity), .product(name: "GraphTenant", package: rootIdentity)]),
+    fuzzTarget("FuzzWriteGuard", [.product(name: "Tapedeck", package: rootIdentity)]),
+    fuzzTarget(
       "FuzzEndpointMatching",
       [.product(name: "GraphContracts", package: rootIdentity), .product(name: "Tapedeck", package: rootIdentity)]),
   ],

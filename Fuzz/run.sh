@@ -23,7 +23,8 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
   exit 2
 fi
 shift || true
-all=(FuzzCassetteDecoding FuzzCSDLLoading FuzzContractValidation FuzzJUnitWriter FuzzEndpointMatching)
+all=(FuzzCassetteDecoding FuzzCSDLLoading FuzzContractValidation FuzzJUnitWriter FuzzEndpointMatching FuzzRedaction
+  FuzzWriteGuard)
 targets=("$@")
 [ "${#targets[@]}" -eq 0 ] && targets=("${all[@]}")
 for target in "${targets[@]}"; do

@@ -105,3 +105,18 @@ struct WriteRedirectTests {
     }
   }
 }
+
+@Suite("The write guard refuses URLs it cannot read the way every server would")
+struct WriteGuardEncodingTests {
+  @Test(
+    "Encoded slashes, backslashes, undecodable escapes, non-ASCII and spaces are refused under an allowed prefix",
+    arguments: [
+      "x%2F..%2F..%2Fother", "x%5C..%5Cother", "x\\..\\other", "%2e%Ae/%1e%2e/other", "caf\u{e9}", "a b",
+    ])
+  func refused(_ suffix: String) {
+    let allowed = "https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations/allowed"
+    let guardian = WriteGuard(allowedPrefixes: [allowed + "/"])
+    #expect(guardian.refusal(for: RecordedRequest(method: .patch, url: allowed + "/" + suffix)) != nil)
+    #expect(guardian.refusal(for: RecordedRequest(method: .patch, url: allowed + "/x/deviceStatuses")) == nil)
+  }
+}

@@ -76,6 +76,8 @@ struct GuardedURL {
   let segments: [String]
 
   init?(_ text: String) {
+    // A URL is ASCII without spaces or controls; anything else is not judged (a write is refused).
+    guard text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
     guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
       let host = components.host?.lowercased(), !host.isEmpty
     else { return nil }
@@ -84,7 +86,11 @@ struct GuardedURL {
     port = components.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
     var resolved: [String] = []
     for raw in components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true) {
-      let segment = String(raw).removingPercentEncoding ?? String(raw)
+      // A segment whose escapes do not decode (`%Ae`, `%zz`) is not judged either.
+      guard let segment = String(raw).removingPercentEncoding else { return nil }
+      // An encoded slash or a backslash is a path separator to some servers: such a URL is not
+      // judged at all (a write to it is refused).
+      guard !segment.contains("/"), !segment.contains("\\") else { return nil }
       switch segment {
       case ".": continue
       case "..": if !resolved.isEmpty { resolved.removeLast() }

@@ -175,7 +175,7 @@ public struct Redactor: Sendable {
   func redactFields(_ text: Substring, table: [String: Replacement]) -> String {
     FormFields.redact(
       text, replacement: { name in compiled.replacement(for: name, in: table) },
-      transform: { value in compiled.transformed(value, pseudonymizer) }, pseudonymizer: pseudonymizer)
+      transform: { value in compiled.scrubbedText(value, pseudonymizer) }, pseudonymizer: pseudonymizer)
   }
 
   /// Applies path-segment rules and transforms to the URL's path (between host and query).

@@ -50,7 +50,7 @@ enum SecretFormats {
   static func jsonWebToken(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
     guard start + 10 <= bytes.count, bytes[start] == UInt8(ascii: "e"),
       bytes[start + 1] == UInt8(ascii: "y") || bytes[start + 1] == UInt8(ascii: "w"),
-      start == 0 || !isBase64URL(bytes[start - 1])
+      startsWord(bytes, at: start)
     else { return nil }
     var index = start
     var separators = 0
@@ -108,7 +108,7 @@ enum SecretFormats {
   static func awsKeyID(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
     guard start + 20 <= bytes.count, bytes[start] == UInt8(ascii: "A"),
       hasPrefix(bytes, "AKIA", at: start) || hasPrefix(bytes, "ASIA", at: start),
-      start == 0 || !isAlphanumeric(bytes[start - 1]),
+      startsWord(bytes, at: start),
       bytes[(start + 4)..<(start + 20)].allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }),
       start + 20 == bytes.count || !isAlphanumeric(bytes[start + 20])
     else { return nil }
@@ -168,6 +168,17 @@ enum SecretFormats {
   }
 
   // MARK: - Bytes
+
+  /// Whether a token may start at `start`: at the start, after a byte that is not base64url, or
+  /// right after a percent-escape (`%20eyJ…`, `%3DAKIA…` in a query).
+  static func startsWord(_ bytes: [UInt8], at start: Int) -> Bool {
+    if start == 0 || !isBase64URL(bytes[start - 1]) { return true }
+    return start >= 3 && bytes[start - 3] == UInt8(ascii: "%") && isHex(bytes[start - 2]) && isHex(bytes[start - 1])
+  }
+
+  static func isHex(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
+  }
 
   static func separatorWidth(_ bytes: [UInt8], at index: Int) -> Int? {
     if bytes[index] == UInt8(ascii: ".") { return 1 }
