@@ -3,11 +3,12 @@ public import HTTPTypes
 
 /// A composable set of ``RedactionRule``s and the key for pseudonyms.
 ///
-/// ``default`` holds the generic rules: `Authorization`, `Proxy-Authorization`, `Cookie` and
-/// `Set-Cookie` headers; the OAuth fields `client_secret`, `client_assertion`, `refresh_token`,
-/// `access_token`, `id_token` and `password` in JSON bodies, form bodies and query strings
-/// (`code` in form bodies and query strings only, because a JSON `code` is an error code);
-/// and any JSON Web Token anywhere.
+/// ``default`` holds the generic rules: the credential headers (``secretHeaders``); the OAuth
+/// fields `client_secret`, `client_assertion`, `refresh_token`, `access_token`, `id_token` and
+/// `password` in JSON bodies, form bodies and query strings (`code` in form bodies, query strings
+/// and `Location` only, because a JSON `code` is an error code); any field, header or parameter
+/// named like a secret (``RedactionRule/secretNamedFields``); and secrets recognised by their
+/// format anywhere (``RedactionRule/secretFormats``). Names match whatever their case and style.
 ///
 /// ```swift
 /// let redactor = Redactor.default.adding(.header("X-Api-Key"))
