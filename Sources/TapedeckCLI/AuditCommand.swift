@@ -19,18 +19,28 @@ struct AuditCommand: ParsableCommand {
       directory ?? ProcessInfo.processInfo.environment["TAPEDECK_CASSETTES"].flatMap { $0.isEmpty ? nil : $0 }
       ?? "cassettes"
     var total = 0
+    var unreadable: [String] = []
     let limit = try BodySizeLimit.forCommand()
+    let rules = CassetteAudit.rules()
     for file in try CassetteFolder.files(at: folderPath) {
       let cassette: Cassette
       do {
         cassette = try CassetteFile.load(from: file.url, bodySizeLimit: limit)
       } catch {
-        throw CommandFailure.input(error.description)
+        // Every other cassette is still audited; the run fails at the end.
+        FileHandle.standardError.write(Data("tapedeck: \(error.description)\n".utf8))
+        unreadable.append(file.display)
+        continue
       }
-      for finding in CassetteAudit.findings(in: cassette) {
+      for finding in CassetteAudit.findings(in: cassette, rules: rules) {
         print("\(file.display): \(finding)")
         total += 1
       }
+    }
+    if !unreadable.isEmpty {
+      throw CommandFailure.input(
+        "\(unreadable.count) cassette\(unreadable.count == 1 ? "" : "s") could not be read and \(unreadable.count == 1 ? "was" : "were") not audited (\(unreadable.joined(separator: ", "))); \(total) finding\(total == 1 ? "" : "s") in the others."
+      )
     }
     if total > 0 {
       throw CommandFailure(

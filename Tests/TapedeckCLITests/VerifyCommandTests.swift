@@ -73,6 +73,24 @@ struct VerifyCommandTests {
     #expect(verify.output.contains("$.interactions[1].request.headers.Authorization[0]: [audit]"))
   }
 
+  @Test("audit reads past an unreadable cassette: every other one is audited, the broken one named, exit 2")
+  func auditPastBrokenCassette() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let source = CommandRunner.packageRoot.appendingPathComponent(
+      "cassettes/sandbox/beta/device-configuration-status.json")
+    var cassette = try CassetteFile.load(from: source)
+    cassette.interactions[1].request.headers[.authorization] = "Bearer FAKEopaqueTokenForTheAudit01"
+    try Data("{ not json".utf8).write(to: folder.appendingPathComponent("a-broken.json"))
+    try CassetteFile.save(cassette, to: folder.appendingPathComponent("b-leaky.json"))
+    let audit = try CommandRunner.run(["audit", folder.path])
+    #expect(audit.status == 2)
+    #expect(audit.output.contains("b-leaky.json: $.interactions[1].request.headers.Authorization[0]"))
+    #expect(!(audit.output + audit.errors).contains("FAKEopaqueTokenForTheAudit01"))
+    #expect(audit.errors.contains("a-broken.json"))
+    #expect(audit.errors.contains("1 cassette could not be read and was not audited"))
+  }
+
   @Test("Bad usage exits 2 with usage; an unreadable or missing folder exits 2 naming it")
   func badInput() throws {
     let usage = try CommandRunner.run(["verify", "--profile", "fancy"])

@@ -73,3 +73,16 @@ struct ConfigurationTests {
     }
   }
 }
+
+@Suite("A cassette name too long for the save is refused when the cassette opens")
+struct LongCassetteNameTests {
+  @Test("Before any request: a 240-byte file name leaves no room for the temporary file")
+  func tooLong() throws {
+    let folder = CassetteDirectory(url: FileManager.default.temporaryDirectory)
+    let error = #expect(throws: CassetteLocationError.self) {
+      _ = try folder.fileURL(for: "Tests/" + String(repeating: "x", count: 240))
+    }
+    #expect(error?.description.contains("within 255") == true)
+    #expect(throws: Never.self) { _ = try folder.fileURL(for: "Tests/" + String(repeating: "x", count: 200)) }
+  }
+}

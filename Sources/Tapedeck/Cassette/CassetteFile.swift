@@ -60,6 +60,10 @@ public enum CassetteFile {
     try write(encode(cassette), to: url)
   }
 
+  /// The bytes the temporary file's name adds to the cassette's: `.`, `.<pid up to 10>`,
+  /// `.<random up to 10>`, `.tmp`.
+  static let temporaryNameOverhead = 1 + 11 + 11 + 4
+
   /// Writes bytes atomically: temporary file in the same folder, `fsync`, `rename`.
   static func write(_ data: Data, to url: URL) throws(CassetteFileError) {
     let folder = url.deletingLastPathComponent()

@@ -64,6 +64,16 @@ public struct CassetteDirectory: Sendable, Hashable {
     }
     guard !name.contains("\0"), !name.contains("\\") else { throw refuse("the name holds a NUL or a backslash") }
     let file = name.hasSuffix(".json") ? name : name + ".json"
+    // The save writes `.<file>.<pid>.<random>.tmp` beside it: both must fit a file name (255
+    // bytes), which is checked now, before a recording sends anything live.
+    if let last = file.split(separator: "/").last, last.utf8.count + CassetteFile.temporaryNameOverhead > 255 {
+      throw refuse(
+        "the file name \(last) is \(last.utf8.count) bytes; with the save's temporary name it must stay within 255 (\(255 - CassetteFile.temporaryNameOverhead) for the name)"
+      )
+    }
+    if let part = components.dropLast().first(where: { $0.utf8.count > 255 }) {
+      throw refuse("the folder name \(part.prefix(40))… is longer than 255 bytes")
+    }
     let candidate = url.appendingPathComponent(file)
     // Resolve symbolic links in what already exists and check it is still inside the folder.
     let resolvedRoot = url.resolvingSymlinksInPath().path
