@@ -240,7 +240,9 @@ struct RecordReplayTests {
     let response = HTTPURLResponse(
       url: URL(string: "https://graph.microsoft.com/beta/x")!, statusCode: 200, httpVersion: "HTTP/1.1",
       headerFields: ["Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": "60"])!
-    let recorded = RecordedResponse(httpResponse: response, body: LoopbackServer.gzippedBody)
+    let recorded = try RecordedResponse(
+      httpResponse: response, body: LoopbackServer.gzippedBody, bodySizeLimit: .default,
+      request: RecordedRequest(method: .get, url: "http://127.0.0.1/gzip"))
     #expect(recorded.body == .json(["status": "compliant", "compressed": true]))
     #expect(recorded.headers[.contentEncoding] == nil && recorded.headers[.contentLength] == nil)
   }

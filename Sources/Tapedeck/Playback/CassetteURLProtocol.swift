@@ -46,7 +46,8 @@ final class CassetteURLProtocol: URLProtocol {
           let (data, response) = try await player.liveSession.data(for: outgoing)
           guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
           try player.checkResponseBody(size: data.count, of: incoming)
-          let recorded = RecordedResponse(httpResponse: http, body: data)
+          let recorded = try RecordedResponse(
+            httpResponse: http, body: data, bodySizeLimit: player.bodySizeLimit, request: incoming)
           let answer = player.answer(live: recorded, to: incoming, record: record)
           protocolInstance.deliver(status: answer.status, headers: answer.headers, body: answer.body)
         } catch {
@@ -133,33 +134,5 @@ extension URLRequest {
     for name in (allHTTPHeaderFields ?? [:]).keys { setValue(nil, forHTTPHeaderField: name) }
     for field in request.headers { addValue(field.value, forHTTPHeaderField: field.name.rawName) }
     httpBody = request.body?.data
-  }
-}
-
-extension RecordedResponse {
-  /// A recorded response from what URLSession returned, body decoded: a `gzip` or `deflate`
-  /// body still compressed is inflated, and `Content-Encoding`, `Content-Length` and
-  /// `Transfer-Encoding` are dropped because the stored body is the decoded one.
-  init(httpResponse: HTTPURLResponse, body: Data) {
-    var fields = HTTPFields()
-    var data = body
-    let headers = httpResponse.allHeaderFields.compactMap { key, value -> (String, String)? in
-      guard let name = key as? String else { return nil }
-      return (name, "\(value)")
-    }.sorted { $0.0 < $1.0 }
-    for (name, value) in headers {
-      guard let fieldName = HTTPField.Name(name) else { continue }
-      switch fieldName {
-      case .contentEncoding:
-        if let decoded = ContentDecoding.decode(data, contentEncoding: value) { data = decoded }
-      case .contentLength, .transferEncoding:
-        continue
-      default:
-        fields.append(HTTPField(name: fieldName, value: value))
-      }
-    }
-    self.init(
-      status: HTTPResponse.Status(code: httpResponse.statusCode), headers: fields,
-      body: RecordedBody(data: data, contentType: fields[.contentType]))
   }
 }
