@@ -7,7 +7,8 @@ public import Foundation
 /// entity reference is refused (CSDL has neither), which also shuts out entity-expansion
 /// bombs. `Annotations`, `Action`, `Function` and `Term` blocks are skipped without being
 /// built. References to types that do not exist are listed in
-/// ``EDMModel/unresolvedReferences``, or thrown with their line when `strict` is set.
+/// ``EDMModel/unresolvedReferences``, or thrown with their line when `strict` is set. A
+/// `BaseType` cycle is always an error naming the types.
 ///
 /// ```swift
 /// let model = try CSDLLoader.load(contentsOf: URL(fileURLWithPath: "v1.0-Prod.csdl"))
@@ -39,6 +40,16 @@ public enum CSDLLoader {
     }
     var model = try result.get()
     model.resolve()
+    if let cycle = model.baseTypeCycle() {
+      let names = (cycle + [cycle[0]]).joined(separator: " → ")
+      throw CSDLError(
+        path: path, line: model.lines[cycle[0]],
+        problem:
+          cycle.count == 1
+          ? "the type \(cycle[0]) names itself as its BaseType (\(names))"
+          : "the types \(cycle.joined(separator: ", ")) derive from each other through BaseType (\(names))",
+        advice: "Fix the BaseType attributes so every chain of base types ends at a type without one.")
+    }
     if strict, let first = model.unresolvedReferences.first {
       throw CSDLError(
         path: path, line: first.line,

@@ -11,7 +11,8 @@ final class CSDLReader {
   private var namespace = ""
   private var structured: EDMStructuredType?
   private var enumeration: EDMEnumType?
-  private var nextMemberValue: Int64 = 0
+  /// The value of the next member without a `Value`; `nil` past `Int64.max`.
+  private var nextMemberValue: Int64? = 0
   private var container: EDMEntityContainer?
   private var sawRoot = false
 
@@ -20,7 +21,8 @@ final class CSDLReader {
   func error(_ problem: String, line: Int?, advice: String = "Check the file is a complete CSDL ($metadata) document.")
     -> CSDLError
   {
-    CSDLError(path: path, line: line, problem: problem, advice: advice)
+    // libxml2 reports -1 or 0 for nodes it keeps no line for: omit the line then.
+    CSDLError(path: path, line: line.flatMap { $0 > 0 ? $0 : nil }, problem: problem, advice: advice)
   }
 
   func read(_ bytes: UnsafeBufferPointer<CChar>) throws(CSDLError) -> EDMModel {
@@ -28,7 +30,10 @@ final class CSDLReader {
       throw error("the document is empty", line: 1)
     }
     xmlInitParser()
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOBLANKS.rawValue)
+    // BIG_LINES: lines past 65,535 (Graph's $metadata has more) are kept, not capped.
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOBLANKS.rawValue
+        | XML_PARSE_BIG_LINES.rawValue)
     guard let reader = xmlReaderForMemory(bytes.baseAddress, Int32(bytes.count), path, nil, options) else {
       throw error("libxml2 could not start reading", line: nil)
     }
@@ -56,9 +61,10 @@ final class CSDLReader {
         xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? Int(xmlTextReaderGetParserLineNumber(reader))
       switch xmlTextReaderNodeType(reader) {
       case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
+        // libxml2 keeps no line for the DTD node (xmlGetLineNo gives -1): find it in the prolog.
         throw error(
           "the document declares a DTD, which CSDL never has; it is refused so no entity can be expanded or loaded",
-          line: line,
+          line: Self.doctypeLine(in: bytes),
           advice: "Remove the <!DOCTYPE …> declaration; use the $metadata document as the service serves it.")
       case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
         throw error("the document uses an entity reference, which CSDL never does", line: line)
@@ -79,6 +85,46 @@ final class CSDLReader {
     guard sawRoot else { throw error("the document is empty", line: 1) }
     model.container = container
     return model
+  }
+
+  /// The 1-based line of `<!DOCTYPE` in the prolog (past the XML declaration, comments,
+  /// processing instructions and white space), or `nil` when the prolog has none.
+  static func doctypeLine(in bytes: UnsafeBufferPointer<CChar>) -> Int? {
+    func starts(with text: String, at index: Int) -> Bool {
+      let pattern = Array(text.utf8)
+      guard index + pattern.count <= bytes.count else { return false }
+      return pattern.indices.allSatisfy { UInt8(bitPattern: bytes[index + $0]) == pattern[$0] }
+    }
+    var line = 1
+    var index = 0
+    func skip(past end: String) {
+      while index < bytes.count, !starts(with: end, at: index) {
+        if bytes[index] == 0x0A { line += 1 }
+        index += 1
+      }
+      index += end.utf8.count
+    }
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x0A:
+        line += 1
+        index += 1
+      case 0x20, 0x09, 0x0D:
+        index += 1
+      default:
+        if starts(with: "<!DOCTYPE", at: index) { return line }
+        if starts(with: "<!--", at: index) {
+          skip(past: "-->")
+        } else if starts(with: "<?", at: index) {
+          skip(past: "?>")
+        } else if index == 0, starts(with: "\u{FEFF}", at: 0) {
+          index += 3
+        } else {
+          return nil
+        }
+      }
+    }
+    return nil
   }
 
   static func attributes(of reader: xmlTextReaderPtr) -> [String: String] {
@@ -147,15 +193,22 @@ final class CSDLReader {
       if isEmpty { model.add(type) } else { enumeration = type }
     case "Member":
       let memberName = try required("Name")
-      var value = nextMemberValue
+      let value: Int64
       if let text = attributes["Value"] {
         guard let parsed = Int64(text) else {
-          throw error("member \(memberName) has a Value that is not an integer", line: line)
+          throw error("member \(memberName) has a Value that is not a 64-bit integer", line: line)
         }
         value = parsed
+      } else {
+        guard let next = nextMemberValue else {
+          throw error(
+            "member \(memberName) has no Value and follows a member whose Value is the largest 64-bit integer",
+            line: line, advice: "Give the member a Value.")
+        }
+        value = next
       }
       enumeration?.members.append(EDMEnumType.Member(name: memberName, value: value))
-      nextMemberValue = value + 1
+      nextMemberValue = value == Int64.max ? nil : value + 1
       return !isEmpty
     case "EntityContainer":
       container = EDMEntityContainer(name: try required("Name"))

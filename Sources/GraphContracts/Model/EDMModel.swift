@@ -22,6 +22,10 @@ public struct EDMModel: Sendable {
   public private(set) var typeDefinitions: [String: String] = [:]
   /// Source lines of types and properties (`type` or `type/property`), when loaded from a file.
   var lines: [String: Int] = [:]
+  /// Direct subtypes by qualified base type name, sorted: built by ``resolve()`` so finding the
+  /// types derived from one costs the size of its subtree, not every type times its depth.
+  /// `nil` after a type is added, until the next ``resolve()``.
+  private var subtypes: [String: [String]]?
 
   /// A reference to a type that does not exist.
   public struct UnresolvedReference: Sendable, Hashable, CustomStringConvertible {
@@ -44,7 +48,10 @@ public struct EDMModel: Sendable {
   }
 
   /// Adds (or replaces) a structured type; type names inside are normalized when the model is resolved.
-  public mutating func add(_ type: EDMStructuredType) { structuredTypes[type.qualifiedName] = type }
+  public mutating func add(_ type: EDMStructuredType) {
+    structuredTypes[type.qualifiedName] = type
+    subtypes = nil
+  }
 
   /// Adds (or replaces) an enum type.
   public mutating func add(_ type: EDMEnumType) { enumTypes[type.qualifiedName] = type }
@@ -115,6 +122,35 @@ public struct EDMModel: Sendable {
       self.container = container
     }
     unresolvedReferences = unresolved
+    subtypes = Self.subtypeIndex(of: structuredTypes)
+  }
+
+  /// Direct subtypes of every base type, each list sorted by name.
+  static func subtypeIndex(of types: [String: EDMStructuredType]) -> [String: [String]] {
+    var index: [String: [String]] = [:]
+    for type in types.values {
+      if let base = type.baseType { index[base, default: []].append(type.qualifiedName) }
+    }
+    return index.mapValues { $0.sorted() }
+  }
+
+  /// The first `BaseType` cycle, as the types on it in order (`[a, b]` for a → b → a), or `nil`.
+  /// Linear: every type is walked once.
+  func baseTypeCycle() -> [String]? {
+    var done: Set<String> = []
+    for start in structuredTypes.keys.sorted() where !done.contains(start) {
+      var path: [String] = []
+      var onPath: [String: Int] = [:]
+      var current: String? = start
+      while let name = current, !done.contains(name), let type = structuredTypes[name] {
+        if let index = onPath[name] { return Array(path[index...]) }
+        onPath[name] = path.count
+        path.append(name)
+        current = type.baseType
+      }
+      done.formUnion(path)
+    }
+    return nil
   }
 
   /// A name with its alias replaced by the namespace (`graph.x` → `microsoft.graph.x`).
@@ -180,8 +216,18 @@ public struct EDMModel: Sendable {
   }
 
   /// Types that derive (directly or not) from `ancestor`, sorted by name.
+  ///
+  /// Costs the size of the answer on a resolved model (one pass over all types otherwise),
+  /// whatever the depth of inheritance.
   public func derivedTypes(of ancestor: String) -> [EDMStructuredType] {
-    structuredTypes.values.filter { $0.qualifiedName != ancestor && isType($0, derivedFrom: ancestor) }
-      .sorted { $0.qualifiedName < $1.qualifiedName }
+    let index = subtypes ?? Self.subtypeIndex(of: structuredTypes)
+    let root = qualified(ancestor)
+    var found: Set<String> = []
+    var pending = index[root] ?? []
+    while let name = pending.popLast() {
+      guard name != root, found.insert(name).inserted else { continue }
+      pending.append(contentsOf: index[name] ?? [])
+    }
+    return found.sorted().compactMap { structuredTypes[$0] }
   }
 }
