@@ -67,7 +67,8 @@ struct CassetteVerifier {
         file: file, displayPath: displayPath, interactionCount: 0, interactions: [],
         findings: [
           Finding(
-            interaction: nil, path: error.location ?? "$", rule: "parse", message: error.description, isWarning: false)
+            interaction: nil, path: error.location ?? "$", rule: error.kind == .unreadable ? "unreadable" : "parse",
+            message: error.description, isWarning: false)
         ])
     }
     var findings: [Finding] = []

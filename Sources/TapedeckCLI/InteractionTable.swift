@@ -9,8 +9,8 @@ enum InteractionTable {
     for (index, interaction) in cassette.interactions.enumerated() {
       rows.append([
         String(index),
-        interaction.request.method.rawValue,
-        interaction.request.url,
+        TerminalText.escaped(interaction.request.method.rawValue),
+        TerminalText.escaped(interaction.request.url),
         String(interaction.response.status.code),
         describe(interaction.request.body),
         describe(interaction.response.body),
@@ -18,7 +18,9 @@ enum InteractionTable {
     }
     let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     var lines = [
-      "\(path): \"\(cassette.name)\", \(cassette.interactions.count) interaction\(cassette.interactions.count == 1 ? "" : "s"), source \(cassette.source), recorded with \(cassette.recordedWith)",
+      TerminalText.escaped(
+        "\(path): \"\(cassette.name)\", \(cassette.interactions.count) interaction\(cassette.interactions.count == 1 ? "" : "s"), source \(cassette.source), recorded with \(cassette.recordedWith)"
+      ),
       "",
     ]
     for row in rows {
@@ -32,7 +34,7 @@ enum InteractionTable {
 
   static func describe(_ body: RecordedBody?) -> String {
     guard let body else { return "-" }
-    return "\(body.encodingName) \(ByteCount.text(body.data.count))"
+    return TerminalText.escaped("\(body.encodingName) \(ByteCount.text(body.data.count))")
   }
 }
 

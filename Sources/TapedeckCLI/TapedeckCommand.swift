@@ -28,8 +28,16 @@ struct TapedeckCommand: AsyncParsableCommand {
         try command.run()
       }
     } catch let error as CommandFailure {
-      FileHandle.standardError.write(Data("tapedeck: \(error.message)\n".utf8))
+      let lines = error.message.split(separator: "\n", omittingEmptySubsequences: false).map {
+        TerminalText.escaped(String($0))
+      }
+      FileHandle.standardError.write(Data("tapedeck: \(lines.joined(separator: "\n"))\n".utf8))
       Foundation.exit(error.exitCode)
+    } catch  where FileErrorText.isFoundationError(error) {
+      // Never a raw `Error Domain=NSCocoaErrorDomain …` dump: the file and the problem.
+      FileHandle.standardError.write(
+        Data("tapedeck: \(TerminalText.escaped(FileErrorText.sentence(for: error)))\n".utf8))
+      Foundation.exit(2)
     } catch {
       let code = exitCode(for: error)
       if code == .success {

@@ -19,7 +19,8 @@ struct VerifyCommand: ParsableCommand {
     discussion: """
       DIR defaults to the project's cassettes/ (TAPEDECK_CASSETTES when set). Prints a table and a
       summary; --junit writes a report (a suite per cassette, a case per interaction).
-      Exit codes: 0 all good, 1 findings, 2 bad usage or unreadable input.
+      Exit codes: 0 all good, 1 findings, 2 bad usage or unreadable input (a cassette or subfolder
+      that cannot be read, a symbolic link leading outside the folder).
       """
   )
 
@@ -56,7 +57,7 @@ struct VerifyCommand: ParsableCommand {
     let folderPath =
       directory ?? ProcessInfo.processInfo.environment["TAPEDECK_CASSETTES"].flatMap { $0.isEmpty ? nil : $0 }
       ?? "cassettes"
-    let files = try CassetteFolder.files(at: folderPath)
+    let (files, walkProblems) = try CassetteFolder.walk(at: folderPath)
     let model = try metadata.map { try ContractSource.model(version: .beta, metadata: $0) }
     let allowList = try EndpointAllowList.load(
       path: allowEndpoints ?? EndpointAllowList.defaultFileName, required: allowEndpoints != nil)
@@ -70,6 +71,14 @@ struct VerifyCommand: ParsableCommand {
     }
     if let junit {
       try JUnitWriter(profile: profile.value).write(VerifyOutput.junit(results), to: URL(fileURLWithPath: junit))
+    }
+    // Cassettes that could not be read, and places the walk refused, are unreadable input (2).
+    let unreadable = results.filter { result in result.findings.contains { $0.rule == "unreadable" } }
+    if !walkProblems.isEmpty || !unreadable.isEmpty {
+      let lines =
+        walkProblems.map(TerminalText.escaped)
+        + unreadable.map { "\(TerminalText.escaped($0.displayPath)) cannot be read; it was not verified." }
+      throw CommandFailure.input(lines.joined(separator: "\n"))
     }
     let failing = results.filter { !$0.errors.isEmpty }.count
     if failing > 0 {
@@ -103,22 +112,39 @@ enum VerifyRun {
 
 /// Finding cassette files under a folder (or a single file), with clear errors.
 enum CassetteFolder {
-  static func files(at path: String) throws -> [(url: URL, display: String)] {
+  /// The cassette files, and the places that were refused or could not be read (symbolic links
+  /// leading outside the folder, unreadable subfolders): callers report those and exit 2.
+  static func walk(at path: String) throws -> (files: [(url: URL, display: String)], problems: [String]) {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
       throw CommandFailure.input("\(path) does not exist; give a folder of cassettes or a cassette file.")
     }
-    guard isFolder.boolValue else { return [(URL(fileURLWithPath: path), path)] }
+    guard isFolder.boolValue else { return ([(URL(fileURLWithPath: path), path)], []) }
     guard FileManager.default.isReadableFile(atPath: path),
       (try? FileManager.default.contentsOfDirectory(atPath: path)) != nil
     else {
       throw CommandFailure.input("\(path) cannot be read; check its permissions.")
     }
     let root = URL(fileURLWithPath: path).standardizedFileURL
-    let files = CassetteDirectory(url: root).cassetteFiles()
-    return files.map { file in
-      let relative = file.path.hasPrefix(root.path + "/") ? String(file.path.dropFirst(root.path.count + 1)) : file.path
+    let walk = CassetteWalk(folder: root)
+    let resolvedRoot = root.resolvingSymlinksInPath().path
+    let files = walk.files.map { file in
+      var relative = file.path
+      for prefix in [root.path + "/", resolvedRoot + "/"] where relative.hasPrefix(prefix) {
+        relative = String(relative.dropFirst(prefix.count))
+        break
+      }
       return (file, (path.hasSuffix("/") ? path : path + "/") + relative)
     }
+    return (files, walk.problems)
+  }
+
+  /// The cassette files; what was refused or could not be read goes to standard error.
+  static func files(at path: String) throws -> [(url: URL, display: String)] {
+    let (files, problems) = try walk(at: path)
+    for problem in problems {
+      FileHandle.standardError.write(Data("tapedeck: \(TerminalText.escaped(problem))\n".utf8))
+    }
+    return files
   }
 }

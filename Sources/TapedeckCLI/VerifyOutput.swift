@@ -16,7 +16,8 @@ enum VerifyOutput {
         : "\(errors.count) finding\(errors.count == 1 ? "" : "s")"
       let first = errors.first ?? result.findings.first
       rows.append([
-        result.displayPath, String(result.interactionCount), verdict, first.map { "\($0.path): \($0.message)" } ?? "",
+        TerminalText.escaped(result.displayPath), String(result.interactionCount), verdict,
+        first.map { TerminalText.escaped("\($0.path): \($0.message)") } ?? "",
       ])
     }
     let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -34,8 +35,10 @@ enum VerifyOutput {
     )
     for result in failing {
       lines.append("")
-      lines.append("\(result.displayPath):")
-      for finding in result.errors { lines.append("  \(finding.path): [\(finding.rule)] \(finding.message)") }
+      lines.append("\(TerminalText.escaped(result.displayPath)):")
+      for finding in result.errors {
+        lines.append("  " + TerminalText.escaped("\(finding.path): [\(finding.rule)] \(finding.message)"))
+      }
     }
     return lines.joined(separator: "\n")
   }
