@@ -53,15 +53,25 @@ struct SandboxStartTests {
       let app = SandboxConfiguration.defaultApp
       let form =
         "client_id=\(app.clientID)&client_secret=\(app.clientSecret)&grant_type=client_credentials"
-      let answer = try Self.post(
+      let answer = try await Self.post(
         "/\(app.tenantID)/oauth2/v2.0/token", form: form, toIPv6Loopback: sandbox.port)
       #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
       #expect(answer.contains(#""token_type":"Bearer""#))
     }
   }
 
-  /// Sends a form POST to `[::1]:port` and returns the whole answer.
-  static func post(_ path: String, form: String, toIPv6Loopback port: Int) throws -> String {
+  /// Sends a form POST to `[::1]:port` and returns the whole answer. The blocking socket calls
+  /// run on a thread of their own: on a concurrency thread they could starve the in-process
+  /// sandbox that must answer them.
+  static func post(_ path: String, form: String, toIPv6Loopback port: Int) async throws -> String {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(with: Result { try blockingPost(path, form: form, toIPv6Loopback: port) })
+      }
+    }
+  }
+
+  static func blockingPost(_ path: String, form: String, toIPv6Loopback port: Int) throws -> String {
     let descriptor = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw POSIXError(.EIO) }
     defer { close(descriptor) }
