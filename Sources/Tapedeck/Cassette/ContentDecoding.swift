@@ -38,12 +38,6 @@ enum ContentDecoding {
     }
   }
 
-  /// ``decode(_:contentEncoding:limit:)`` with the default body limit (64 MiB), for callers
-  /// that have no limit of their own: past it the body is left as it is (still compressed).
-  static func decode(_ data: Data, contentEncoding: String) -> Data? {
-    try? decode(data, contentEncoding: contentEncoding, limit: BodySizeLimit.default.bytes)
-  }
-
   private static func inflate(_ data: Data, windowBits: Int32, limit: Int) throws(TooLarge) -> Data? {
     var stream = z_stream()
     guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
