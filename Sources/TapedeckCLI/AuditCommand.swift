@@ -22,7 +22,11 @@ struct AuditCommand: ParsableCommand {
     var unreadable: [String] = []
     let limit = try BodySizeLimit.forCommand()
     let rules = CassetteAudit.rules()
-    for file in try CassetteFolder.files(at: folderPath) {
+    let (files, walkProblems) = try CassetteFolder.walk(at: folderPath)
+    for problem in walkProblems {
+      FileHandle.standardError.write(Data("tapedeck: \(TerminalText.escaped(problem))\n".utf8))
+    }
+    for file in files {
       let cassette: Cassette
       do {
         cassette = try CassetteFile.load(from: file.url, bodySizeLimit: limit)
@@ -33,13 +37,14 @@ struct AuditCommand: ParsableCommand {
         continue
       }
       for finding in CassetteAudit.findings(in: cassette, rules: rules) {
-        print("\(file.display): \(finding)")
+        print(TerminalText.escaped("\(file.display): \(finding)"))
         total += 1
       }
     }
-    if !unreadable.isEmpty {
+    if !unreadable.isEmpty || !walkProblems.isEmpty {
+      let skipped = unreadable.count + walkProblems.count
       throw CommandFailure.input(
-        "\(unreadable.count) cassette\(unreadable.count == 1 ? "" : "s") could not be read and \(unreadable.count == 1 ? "was" : "were") not audited (\(unreadable.joined(separator: ", "))); \(total) finding\(total == 1 ? "" : "s") in the others."
+        "\(skipped) cassette\(skipped == 1 ? "" : "s") or folder\(skipped == 1 ? "" : "s") could not be read and \(skipped == 1 ? "was" : "were") not audited\(unreadable.isEmpty ? "" : " (\(unreadable.joined(separator: ", ")))"); \(total) finding\(total == 1 ? "" : "s") in the others."
       )
     }
     if total > 0 {

@@ -80,12 +80,12 @@ struct RecordCommand: AsyncParsableCommand {
         throw CommandFailure.input(player.scrub("\(step.method) \(path): \(error)"))
       }
       let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-      print(player.scrub("\(index + 1). \(step.method) \(path) → \(status)"))
+      print(TerminalText.escaped(player.scrub("\(index + 1). \(step.method) \(path) → \(status)")))
     }
     guard let recorded = try player.cassetteToSave() else { throw CommandFailure.input("nothing was recorded.") }
     let findings = CassetteAudit.findings(in: recorded)
     guard findings.isEmpty else {
-      for finding in findings { print(player.scrub("audit: \(finding)")) }
+      for finding in findings { print(TerminalText.escaped(player.scrub("audit: \(finding)"))) }
       throw CommandFailure(
         message:
           "refused to write \(player.fileURL.path): the recording fails the audit (\(findings.count) finding\(findings.count == 1 ? "" : "s")).",
@@ -93,6 +93,8 @@ struct RecordCommand: AsyncParsableCommand {
     }
     try player.finish()
     print(
-      "recorded \(recorded.interactions.count) interactions into \(player.fileURL.path) (source: \(recorded.source))")
+      TerminalText.escaped(
+        "recorded \(recorded.interactions.count) interactions into \(player.fileURL.path) (source: \(recorded.source))")
+    )
   }
 }

@@ -70,13 +70,18 @@ struct RecordPlantedTests {
     let scenario = CommandRunner.packageRoot.appendingPathComponent(
       "Examples/scenarios/beta/device-configuration-status.json")
     let base = "http://127.0.0.1:\(port)"
-    let outcome = try CommandRunner.run(
-      ["record", "--scenario", scenario.path, "--cassette", "planted"],
-      environment: [
-        "GRAPH_TENANT_ID": Self.tenantID, "GRAPH_CLIENT_ID": Self.clientID, "GRAPH_CLIENT_SECRET": "FAKE-cli-c11",
-        "GRAPH_BASE_URL": base, "GRAPH_AUTHORITY": base, "TAPEDECK_CASSETTES": folder.path,
-        "TAPEDECK_REDACTION_KEY": "FAKE-cli-planted-key",
-      ])
+    // The command runs on a thread of its own: blocking a concurrency thread could starve the
+    // in-process server that has to answer it.
+    let arguments = ["record", "--scenario", scenario.path, "--cassette", "planted"]
+    let environment = [
+      "GRAPH_TENANT_ID": Self.tenantID, "GRAPH_CLIENT_ID": Self.clientID, "GRAPH_CLIENT_SECRET": "FAKE-cli-c11",
+      "GRAPH_BASE_URL": base, "GRAPH_AUTHORITY": base, "TAPEDECK_CASSETTES": folder.path,
+      "TAPEDECK_REDACTION_KEY": "FAKE-cli-planted-key",
+    ]
+    let outcome = try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Result { try CommandRunner.run(arguments, environment: environment) }) }
+        .start()
+    }
     #expect(outcome.status == 0, "\(outcome.output)\(outcome.errors)")
     let file = try String(contentsOf: folder.appendingPathComponent("planted.json"), encoding: .utf8)
     let printed = outcome.output + outcome.errors

@@ -88,7 +88,7 @@ struct VerifyCommandTests {
     #expect(audit.output.contains("b-leaky.json: $.interactions[1].request.headers.Authorization[0]"))
     #expect(!(audit.output + audit.errors).contains("FAKEopaqueTokenForTheAudit01"))
     #expect(audit.errors.contains("a-broken.json"))
-    #expect(audit.errors.contains("1 cassette could not be read and was not audited"))
+    #expect(audit.errors.contains("1 cassette or folder could not be read and was not audited"))
   }
 
   @Test("Bad usage exits 2 with usage; an unreadable or missing folder exits 2 naming it")
