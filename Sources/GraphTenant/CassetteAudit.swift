@@ -43,10 +43,13 @@ public enum CassetteAudit {
       // only (the recording app's ids): the audit flags them wherever they are.
       let scrubbed = redactor.redact(request)
       var asAnswer = RecordedResponse(status: .ok, headers: scrubbed.headers, body: scrubbed.body)
-      asAnswer.headers[.location] = scrubbed.url
-      asAnswer = redactor.redact(asAnswer)
-      let scrubbedURL = asAnswer.headers[.location] ?? scrubbed.url
-      asAnswer.headers[.location] = nil
+      var scrubbedURL = scrubbed.url
+      if redactor.replacesKnownValues {
+        asAnswer.headers[.location] = scrubbed.url
+        asAnswer = redactor.redact(asAnswer)
+        scrubbedURL = asAnswer.headers[.location] ?? scrubbed.url
+        asAnswer.headers[.location] = nil
+      }
       if scrubbedURL != request.url { audit.flag("\(base).request.url", before: request.url, after: scrubbedURL) }
       audit.headers(request.headers, asAnswer.headers, at: "\(base).request.headers")
       audit.body(request.body, asAnswer.body, at: "\(base).request.body")

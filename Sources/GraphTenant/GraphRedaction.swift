@@ -63,8 +63,8 @@ extension Redactor {
 /// Replaces e-mail addresses (`local@domain.tld`) inside a text with `email-` pseudonyms.
 enum EmailAddresses {
   static func pseudonymize(_ text: String, _ pseudonymizer: Pseudonymizer) -> String? {
+    guard text.utf8.count >= 5, text.utf8.contains(UInt8(ascii: "@")) else { return nil }
     let bytes = Array(text.utf8)
-    guard bytes.count >= 5, bytes.contains(UInt8(ascii: "@")) else { return nil }
     var output: [UInt8] = []
     var copied = 0
     var index = 0
@@ -114,8 +114,8 @@ enum EmailAddresses {
 /// (user) GUIDs with GUID-shaped pseudonyms; the middle (the policy) stays.
 enum StatusIdentifiers {
   static func pseudonymize(_ text: String, _ pseudonymizer: Pseudonymizer) -> String? {
+    guard text.utf8.count >= 110, text.utf8.contains(UInt8(ascii: "_")) else { return nil }
     let bytes = Array(text.utf8)
-    guard bytes.count >= 110, bytes.contains(UInt8(ascii: "_")) else { return nil }
     var output = bytes
     var changed = false
     var index = 0

@@ -39,6 +39,8 @@ struct CassetteVerifier {
   let bodySizeLimit: BodySizeLimit
   /// Endpoints the team allows beyond the documented ones.
   let allowList: EndpointAllowList
+  /// The redaction rules the audit checks against, built once for the whole run.
+  let auditRules = CassetteAudit.rules()
 
   init(
     model: EDMModel?, version: GraphVersion?, bodySizeLimit: BodySizeLimit = .default,
@@ -75,7 +77,7 @@ struct CassetteVerifier {
     for (index, interaction) in cassette.interactions.enumerated() {
       findings += check(interaction, index: index)
     }
-    for finding in CassetteAudit.findings(in: cassette) {
+    for finding in CassetteAudit.findings(in: cassette, rules: auditRules) {
       let interaction = finding.path.split(separator: "[").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
       findings.append(
         Finding(interaction: interaction, path: finding.path, rule: "audit", message: finding.problem, isWarning: false)

@@ -7,16 +7,21 @@ struct VerifyBenchmark {
   let folder: URL
   let tapedeck: String
 
+  static let pseudonyms = Pseudonymizer(key: "FAKE-benchmark-key")
+
+  /// A scrubbed status, as a recording with the Graph preset stores it: pseudonyms in the
+  /// personal fields and for the device and user GUIDs of its id.
   static func status(_ index: Int) -> JSONValue {
-    let id = String(
-      format: "674e98e5-98e5-674e-e598-%012x_b1f3c2a4-5d6e-4f70-8a9b-0c1d2e3f4a5b_0b2c3d4e-5f60-4718-a9ba-%012x", index,
-      index)
+    let device = pseudonyms.pseudonymGUID(for: String(format: "674e98e5-98e5-474e-a598-%012x", index))
+    let user = pseudonyms.pseudonymGUID(for: String(format: "0b2c3d4e-5f60-4718-a9ba-%012x", index))
+    let id = "\(device)_b1f3c2a4-5d6e-4f70-8a9b-0c1d2e3f4a5b_\(user)"
     return [
       "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceConfigurationDeviceStatus/$entity",
-      "id": .string(id), "deviceDisplayName": "device-0123456789abcdef", "userName": "name-0123456789abcdef",
+      "id": .string(id), "deviceDisplayName": .string(pseudonyms.pseudonym(for: "device \(index)", prefix: "device")),
+      "userName": .string(pseudonyms.pseudonym(for: "name \(index)", prefix: "name")),
       "deviceModel": nil, "platform": 0, "complianceGracePeriodExpirationDateTime": "0001-01-01T00:00:00Z",
       "status": "compliant", "lastReportedDateTime": "2026-11-22T10:00:00.8113Z",
-      "userPrincipalName": "user-0123456789abcdef",
+      "userPrincipalName": .string(pseudonyms.pseudonym(for: "user \(index)", prefix: "user")),
     ]
   }
 

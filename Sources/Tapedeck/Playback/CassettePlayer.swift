@@ -157,11 +157,6 @@ public final class CassettePlayer: Sendable {
       foreignKeyFingerprint = nil
       matchingRedactor = remembering
     }
-    if replays, !loaded.isEmpty {
-      // Recordings made under older, narrower rules still match: the recorded requests are
-      // scrubbed with today's rules too (idempotent on what was already scrubbed).
-      for index in loaded.indices { loaded[index].request = matchingRedactor.redact(loaded[index].request) }
-    }
     book = Locked(
       PlaybackBook(
         interactions: loaded, indexed: replays, matching: matching,
@@ -206,8 +201,15 @@ public final class CassettePlayer: Sendable {
     if let mapping { canonicalRequest.url = mapping.canonical + mapping.rest }
     let redacted = matchingRedactor.redact(canonicalRequest)
     let key = matching.key(for: redacted)
-    let outcome = book.withLock {
+    var outcome = book.withLock {
       $0.take(key: key, request: redacted, matching: matching, repeats: allowPlaybackRepeats)
+    }
+    if outcome == nil {
+      // Recordings made under older, narrower rules still match once scrubbed with today's.
+      outcome = book.withLock { book in
+        guard book.rescrub(with: matchingRedactor, matching: matching) else { return nil }
+        return book.take(key: key, request: redacted, matching: matching, repeats: allowPlaybackRepeats)
+      }
     }
     if let payload = outcome {
       guard let mapping else { return .replay(payload) }

@@ -87,6 +87,8 @@ struct PlaybackBook {
   var payloads: [ReplayPayload?]
   var recorded: [Interaction] = []
   var misses: [UnmatchedRequestError] = []
+  /// Whether the recorded requests were re-scrubbed with the player's rules (see ``rescrub(with:matching:)``).
+  var rescrubbed = false
 
   init(
     interactions: [Interaction], indexed: Bool, matching: RequestMatching, source: Cassette.Source?,
@@ -102,6 +104,36 @@ struct PlaybackBook {
     for (index, interaction) in interactions.enumerated() {
       buckets[matching.key(for: interaction.request), default: Bucket(indices: [])].indices.append(index)
     }
+  }
+
+  /// Scrubs the recorded requests with today's rules and rebuilds the index, once, on the first
+  /// miss: a recording made under older, narrower rules (a `client_id` left in a token request)
+  /// then matches, and a cassette made under today's rules never pays for it. Returns whether any
+  /// request changed.
+  mutating func rescrub(with redactor: Redactor, matching: RequestMatching) -> Bool {
+    guard !rescrubbed else { return false }
+    rescrubbed = true
+    var changed = false
+    for index in interactions.indices {
+      let scrubbed = redactor.redact(interactions[index].request)
+      if scrubbed != interactions[index].request {
+        interactions[index].request = scrubbed
+        changed = true
+      }
+    }
+    guard changed else { return false }
+    var rebuilt: [MatchKey: Bucket] = [:]
+    for (index, interaction) in interactions.enumerated() {
+      rebuilt[matching.key(for: interaction.request), default: Bucket(indices: [])].indices.append(index)
+    }
+    for (key, var bucket) in rebuilt {
+      while bucket.firstUnplayed < bucket.indices.count, playCounts[bucket.indices[bucket.firstUnplayed]] > 0 {
+        bucket.firstUnplayed += 1
+      }
+      rebuilt[key] = bucket
+    }
+    buckets = rebuilt
+    return true
   }
 
   /// The next recording for this key (in recorded order), or the last one again when repeats

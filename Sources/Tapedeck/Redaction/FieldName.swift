@@ -4,17 +4,20 @@
 enum FieldName {
   /// Lower-cased ASCII letters and digits only (`_`, `-`, `.`, `$` and spaces dropped).
   static func normalized(_ name: some StringProtocol) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(name.utf8.count)
-    for byte in name.utf8 {
-      switch byte {
-      case 0x41...0x5A: bytes.append(byte + 0x20)
-      case 0x61...0x7A, 0x30...0x39: bytes.append(byte)
-      case 0x80...: bytes.append(byte)
-      default: continue
+    // Already normalized (lower-case letters and digits): no copy.
+    if name.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) { return String(name) }
+    return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+      var count = 0
+      for byte in name.utf8 {
+        switch byte {
+        case 0x41...0x5A: buffer[count] = byte + 0x20
+        case 0x61...0x7A, 0x30...0x39, 0x80...: buffer[count] = byte
+        default: continue
+        }
+        count += 1
       }
+      return count
     }
-    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Normalized names that hold a secret whole, by their ending (`clientSecret`, `userPassword`,
@@ -35,6 +38,13 @@ enum FieldName {
   }
 
   static func isSecret(normalized: String) -> Bool {
-    secretNames.contains(normalized) || secretSuffixes.contains { normalized.hasSuffix($0) }
+    if secretNames.contains(normalized) { return true }
+    let bytes = normalized.utf8
+    return secretSuffixBytes.contains { suffix in
+      bytes.count >= suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix)
+    }
   }
+
+  /// ``secretSuffixes`` as bytes, compared without Unicode work.
+  static let secretSuffixBytes = secretSuffixes.map { Array($0.utf8) }
 }

@@ -19,10 +19,18 @@ enum FormFields {
     text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
       guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
       let rawName = pair[..<equals]
-      let name = NormalizedURL.normalizeEscapes(rawName, keepingEncoded: [])
       let value = String(pair[pair.index(after: equals)...])
-      let decodedName = name.removingPercentEncoding ?? name
-      let decoded = value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? value
+      // Decoding costs: only names and values with escapes are decoded.
+      let decodedName: String
+      if rawName.utf8.contains(UInt8(ascii: "%")) {
+        let name = NormalizedURL.normalizeEscapes(rawName, keepingEncoded: [])
+        decodedName = name.removingPercentEncoding ?? name
+      } else {
+        decodedName = String(rawName)
+      }
+      let decoded =
+        value.utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }
+        ? value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? value : value
       let replaced: String
       if let rule = replacement(decodedName) {
         replaced = rule.apply(to: decoded, using: pseudonymizer)

@@ -63,6 +63,14 @@ public struct Redactor: Sendable {
     return copy
   }
 
+  /// Whether any rule replaces values known in advance in answers
+  /// (``RedactionRule/knownValue(_:replacement:)``).
+  ///
+  /// ```swift
+  /// Redactor.graph(environment: ["GRAPH_TENANT_ID": tenant]).replacesKnownValues  // true
+  /// ```
+  public var replacesKnownValues: Bool { !compiled.knownValues.isEmpty }
+
   /// Whether any rule pseudonymizes (so recording with the public key deserves a warning).
   var usesPseudonyms: Bool {
     rules.contains {
@@ -154,10 +162,10 @@ public struct Redactor: Sendable {
     var result = url
     if compiled.secretFormats, let replaced = SecretFormats.replacing(in: result) { result = replaced }
     result = redactPath(result)
-    let fragmentStart = result.firstIndex(of: "#")
+    let fragmentStart = result.utf8.firstIndex(of: UInt8(ascii: "#"))
     let beforeFragment = fragmentStart.map { result[..<$0] } ?? result[...]
     var rebuilt: String
-    if let question = beforeFragment.firstIndex(of: "?") {
+    if let question = beforeFragment.utf8.firstIndex(of: UInt8(ascii: "?")) {
       // The base is the path-redacted one: a query string must not bring the original path back.
       let query = beforeFragment[beforeFragment.index(after: question)...]
       rebuilt = beforeFragment[..<question] + "?" + redactFields(query, table: compiled.queryParameters)
@@ -182,25 +190,53 @@ public struct Redactor: Sendable {
   /// Applies path-segment rules and transforms to the URL's path (between host and query).
   func redactPath(_ url: String) -> String {
     let markers = compiled.pathMarkers
-    guard !markers.isEmpty || !compiled.transforms.isEmpty, let schemeEnd = url.range(of: "://") else { return url }
-    let afterScheme = url[schemeEnd.upperBound...]
-    guard let pathStart = afterScheme.firstIndex(of: "/") else { return url }
-    let pathEnd = url[pathStart...].firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
-    var segments = url[pathStart..<pathEnd].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    guard !markers.isEmpty || !compiled.transforms.isEmpty, let (pathStart, pathEnd) = Self.pathBounds(of: url)
+    else { return url }
+    let segments = url[pathStart..<pathEnd].split(separator: "/", omittingEmptySubsequences: false)
+    var replaced: [Int: String] = [:]
     for (marker, replacement) in markers {
-      if let index = segments.firstIndex(of: marker), index > 1 {
-        segments[index - 1] = replacement.apply(to: segments[index - 1], using: pseudonymizer)
+      if let index = segments.firstIndex(where: { $0 == marker }), index > 1 {
+        replaced[index - 1] = replacement.apply(to: String(segments[index - 1]), using: pseudonymizer)
       }
     }
     if !compiled.transforms.isEmpty {
-      segments = segments.map { segment in
-        // Transforms see the decoded segment (`alice%40contoso.com` is an e-mail address).
-        let decoded = segment.removingPercentEncoding ?? segment
-        guard let new = compiled.transformed(decoded, pseudonymizer) else { return segment }
-        return new.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? new
+      for (index, segment) in segments.enumerated() where replaced[index] == nil && !segment.isEmpty {
+        // Transforms see the decoded segment (`alice%40contoso.com` is an e-mail address);
+        // most segments have no escape and are passed as they are.
+        guard segment.utf8.contains(UInt8(ascii: "%")) else {
+          if let new = compiled.transformed(String(segment), pseudonymizer) { replaced[index] = new }
+          continue
+        }
+        let decoded = segment.removingPercentEncoding ?? String(segment)
+        if let new = compiled.transformed(decoded, pseudonymizer) {
+          replaced[index] = new.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? new
+        }
       }
     }
-    return String(url[..<pathStart]) + segments.joined(separator: "/") + String(url[pathEnd...])
+    guard !replaced.isEmpty else { return url }
+    let path = segments.enumerated().map { replaced[$0.offset] ?? String($0.element) }.joined(separator: "/")
+    return String(url[..<pathStart]) + path + String(url[pathEnd...])
+  }
+
+  /// Where the path of an absolute URL starts (its first `/` after `://`) and ends (`?`, `#` or the end).
+  static func pathBounds(of url: String) -> (String.Index, String.Index)? {
+    let utf8 = url.utf8
+    var index = utf8.startIndex
+    var schemeEnd: String.Index?
+    while index < utf8.endIndex {
+      if utf8[index] == UInt8(ascii: ":") {
+        let next = utf8.index(after: index)
+        if next < utf8.endIndex, utf8[next] == UInt8(ascii: "/") {
+          let third = utf8.index(after: next)
+          if third < utf8.endIndex, utf8[third] == UInt8(ascii: "/") { schemeEnd = utf8.index(after: third) }
+        }
+        break
+      }
+      index = utf8.index(after: index)
+    }
+    guard let schemeEnd, let pathStart = utf8[schemeEnd...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+    let pathEnd = utf8[pathStart...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? url.endIndex
+    return (pathStart, pathEnd)
   }
 
   func redact(_ body: RecordedBody, contentType: String?) -> RecordedBody {
@@ -239,10 +275,11 @@ public struct Redactor: Sendable {
       for (rawKey, member) in members {
         // A secret can be a key, too (`{"eyJ…": true}`).
         let key = compiled.secretFormats ? (SecretFormats.replacing(in: rawKey) ?? rawKey) : rawKey
-        if let replacement = compiled.jsonFields[FieldName.normalized(key)] {
+        let name = FieldName.normalized(key)
+        if let replacement = compiled.jsonFields[name] {
           let original = member.stringValue ?? JSONWriter.compactString(member)
           result[key] = member == .null ? .null : .string(replacement.apply(to: original, using: pseudonymizer))
-        } else if compiled.secretNamedFields, FieldName.isSecret(key), member.isScalarText {
+        } else if compiled.secretNamedFields, member.isScalarText, FieldName.isSecret(normalized: name) {
           let original = member.stringValue ?? JSONWriter.compactString(member)
           result[key] = .string(Replacement.redacted.apply(to: original, using: pseudonymizer))
         } else {

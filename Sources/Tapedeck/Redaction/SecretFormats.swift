@@ -4,15 +4,16 @@
 /// password in a URL's userinfo. The recorder replaces them and the audit flags them, from this
 /// one list.
 enum SecretFormats {
+  /// The text being scanned, without copying it.
+  typealias Bytes = UnsafeBufferPointer<UInt8>
+
   /// The secret formats found in `bytes`, as ranges to replace, in order and not overlapping.
-  static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+  static func ranges(in bytes: Bytes) -> [Range<Int>] {
     guard bytes.count >= 8 else { return [] }
     var found: [Range<Int>] = []
     var index = 0
     while index < bytes.count {
-      if let range = jsonWebToken(bytes, at: index) ?? privateKey(bytes, at: index) ?? awsKeyID(bytes, at: index)
-        ?? namedValue(bytes, at: index) ?? bearer(bytes, at: index) ?? userinfo(bytes, at: index)
-      {
+      if let range = match(bytes, at: index) {
         found.append(range)
         index = max(range.upperBound, index + 1)
       } else {
@@ -22,9 +23,25 @@ enum SecretFormats {
     return found
   }
 
+  /// The secret starting at `index`, tried only for the bytes a format can start with (the scan
+  /// runs on every text the redactor sees, so most bytes must cost one comparison).
+  static func match(_ bytes: Bytes, at index: Int) -> Range<Int>? {
+    switch bytes[index] {
+    case UInt8(ascii: "e"): return jsonWebToken(bytes, at: index)
+    case UInt8(ascii: "-"): return privateKey(bytes, at: index)
+    case UInt8(ascii: "A"): return awsKeyID(bytes, at: index) ?? namedValue(bytes, at: index)
+    case UInt8(ascii: "a"), UInt8(ascii: "S"), UInt8(ascii: "P"), UInt8(ascii: "p"):
+      return namedValue(bytes, at: index)
+    case UInt8(ascii: "s"): return namedValue(bytes, at: index)
+    case UInt8(ascii: "B"), UInt8(ascii: "b"): return bearer(bytes, at: index)
+    default:
+      return index >= 3 && bytes[index - 1] == UInt8(ascii: "/") ? userinfo(bytes, at: index) : nil
+    }
+  }
+
   /// `bytes` with each secret replaced by `replacement`, or `nil` when there is none.
   static func replacing(in bytes: [UInt8], with replacement: String) -> [UInt8]? {
-    let found = ranges(in: bytes)
+    let found = bytes.withUnsafeBufferPointer { ranges(in: $0) }
     guard !found.isEmpty else { return nil }
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
@@ -40,14 +57,18 @@ enum SecretFormats {
 
   /// `text` with each secret replaced by `REDACTED`, or `nil` when there is none.
   static func replacing(in text: String) -> String? {
-    replacing(in: Array(text.utf8), with: "REDACTED").map { String(decoding: $0, as: UTF8.self) }
+    // Most texts hold no secret: scan them in place, and copy only when there is one.
+    var text = text
+    let found = text.withUTF8 { ranges(in: $0) }
+    guard !found.isEmpty else { return nil }
+    return replacing(in: Array(text.utf8), with: "REDACTED").map { String(decoding: $0, as: UTF8.self) }
   }
 
   // MARK: - Formats
 
   /// `header.payload.signature`, base64url, whose header decodes to a JSON object (`eyJ…`,
   /// `eyAi…`, `ewog…`), the dots possibly percent-encoded.
-  static func jsonWebToken(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+  static func jsonWebToken(_ bytes: Bytes, at start: Int) -> Range<Int>? {
     guard start + 10 <= bytes.count, bytes[start] == UInt8(ascii: "e"),
       bytes[start + 1] == UInt8(ascii: "y") || bytes[start + 1] == UInt8(ascii: "w"),
       startsWord(bytes, at: start)
@@ -77,7 +98,7 @@ enum SecretFormats {
 
   /// The first bytes the base64url text at `start` decodes to (from its first 4 characters),
   /// when the first segment is long enough for a JWT header (10 or more characters).
-  static func base64URLPrefix(_ bytes: [UInt8], from start: Int) -> [UInt8]? {
+  static func base64URLPrefix(_ bytes: Bytes, from start: Int) -> [UInt8]? {
     var length = 0
     while start + length < bytes.count, isBase64URL(bytes[start + length]) { length += 1 }
     guard length >= 10 else { return nil }
@@ -95,17 +116,17 @@ enum SecretFormats {
   }
 
   /// `-----BEGIN … PRIVATE KEY-----` through its `-----END … PRIVATE KEY-----` (or the end).
-  static func privateKey(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+  static func privateKey(_ bytes: Bytes, at start: Int) -> Range<Int>? {
     guard bytes[start] == UInt8(ascii: "-"), hasPrefix(bytes, "-----BEGIN ", at: start) else { return nil }
     let lineEnd = find("-----", in: bytes, from: start + 11) ?? bytes.count
-    guard find("PRIVATE KEY", in: bytes[start..<min(lineEnd, bytes.count)]) != nil else { return nil }
+    guard find("PRIVATE KEY", in: bytes, from: start, to: lineEnd) != nil else { return nil }
     guard let end = find("-----END ", in: bytes, from: lineEnd) else { return start..<bytes.count }
     let close = find("-----", in: bytes, from: end + 9).map { $0 + 5 } ?? bytes.count
     return start..<close
   }
 
   /// `AKIA` or `ASIA` and 16 upper-case letters or digits.
-  static func awsKeyID(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+  static func awsKeyID(_ bytes: Bytes, at start: Int) -> Range<Int>? {
     guard start + 20 <= bytes.count, bytes[start] == UInt8(ascii: "A"),
       hasPrefix(bytes, "AKIA", at: start) || hasPrefix(bytes, "ASIA", at: start),
       startsWord(bytes, at: start),
@@ -117,7 +138,7 @@ enum SecretFormats {
 
   /// The value after `AccountKey=`, `SharedAccessKey=`, `SharedAccessSignature=`, `Password=`
   /// (connection strings, up to `;`) and after `sig=` in a query (up to `&`).
-  static func namedValue(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+  static func namedValue(_ bytes: Bytes, at start: Int) -> Range<Int>? {
     guard start == 0 || !isAlphanumeric(bytes[start - 1]) else { return nil }
     for name in connectionStringNames where hasPrefix(bytes, name, at: start, caseInsensitive: true) {
       let valueStart = start + name.utf8.count
@@ -136,7 +157,7 @@ enum SecretFormats {
   static let connectionStringNames = ["AccountKey=", "SharedAccessKey=", "SharedAccessSignature=", "Password="]
 
   /// The credential after `Bearer ` (16 or more token characters).
-  static func bearer(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+  static func bearer(_ bytes: Bytes, at start: Int) -> Range<Int>? {
     guard bytes[start] | 0x20 == UInt8(ascii: "b"), hasPrefix(bytes, "bearer ", at: start, caseInsensitive: true),
       start == 0 || !isAlphanumeric(bytes[start - 1])
     else { return nil }
@@ -149,7 +170,7 @@ enum SecretFormats {
   }
 
   /// `user:password@` after `://`: dropped whole.
-  static func userinfo(_ bytes: [UInt8], at start: Int) -> Range<Int>? {
+  static func userinfo(_ bytes: Bytes, at start: Int) -> Range<Int>? {
     guard start >= 3, bytes[start - 1] == UInt8(ascii: "/"), bytes[start - 2] == UInt8(ascii: "/"),
       bytes[start - 3] == UInt8(ascii: ":")
     else { return nil }
@@ -171,7 +192,7 @@ enum SecretFormats {
 
   /// Whether a token may start at `start`: at the start, after a byte that is not base64url, or
   /// right after a percent-escape (`%20eyJ…`, `%3DAKIA…` in a query).
-  static func startsWord(_ bytes: [UInt8], at start: Int) -> Bool {
+  static func startsWord(_ bytes: Bytes, at start: Int) -> Bool {
     if start == 0 || !isBase64URL(bytes[start - 1]) { return true }
     return start >= 3 && bytes[start - 3] == UInt8(ascii: "%") && isHex(bytes[start - 2]) && isHex(bytes[start - 1])
   }
@@ -180,7 +201,7 @@ enum SecretFormats {
     (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
   }
 
-  static func separatorWidth(_ bytes: [UInt8], at index: Int) -> Int? {
+  static func separatorWidth(_ bytes: Bytes, at index: Int) -> Int? {
     if bytes[index] == UInt8(ascii: ".") { return 1 }
     if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "2"),
       bytes[index + 2] | 0x20 == UInt8(ascii: "e")
@@ -190,7 +211,7 @@ enum SecretFormats {
     return nil
   }
 
-  static func scanValue(_ bytes: [UInt8], from start: Int, stoppingAt stops: [UInt8]) -> Int {
+  static func scanValue(_ bytes: Bytes, from start: Int, stoppingAt stops: [UInt8]) -> Int {
     var end = start
     while end < bytes.count, !stops.contains(bytes[end]),
       ![UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "<")]
@@ -201,11 +222,11 @@ enum SecretFormats {
     return end
   }
 
-  static func isRedacted(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+  static func isRedacted(_ bytes: Bytes, _ range: Range<Int>) -> Bool {
     bytes[range].elementsEqual("REDACTED".utf8)
   }
 
-  static func hasPrefix(_ bytes: [UInt8], _ prefix: String, at start: Int, caseInsensitive: Bool = false) -> Bool {
+  static func hasPrefix(_ bytes: Bytes, _ prefix: String, at start: Int, caseInsensitive: Bool = false) -> Bool {
     let needle = Array(prefix.utf8)
     guard start + needle.count <= bytes.count else { return false }
     for offset in 0..<needle.count {
@@ -220,17 +241,13 @@ enum SecretFormats {
     return true
   }
 
-  static func find(_ needle: String, in bytes: [UInt8], from start: Int) -> Int? {
-    guard start < bytes.count else { return nil }
-    return find(needle, in: bytes[start...])
-  }
-
-  static func find(_ needle: String, in bytes: ArraySlice<UInt8>) -> Int? {
+  /// The first index of `needle` in `bytes[start..<end]` (end: the whole text).
+  static func find(_ needle: String, in bytes: Bytes, from start: Int, to end: Int? = nil) -> Int? {
     let target = Array(needle.utf8)
-    guard target.count <= bytes.count else { return nil }
-    var index = bytes.startIndex
-    while index + target.count <= bytes.endIndex {
-      if bytes[index] == target[0], bytes[index..<(index + target.count)].elementsEqual(target) { return index }
+    let limit = min(end ?? bytes.count, bytes.count)
+    var index = start
+    while index + target.count <= limit {
+      if bytes[index] == target[0], hasPrefix(bytes, needle, at: index) { return index }
       index += 1
     }
     return nil
