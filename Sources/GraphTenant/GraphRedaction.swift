@@ -126,9 +126,14 @@ enum StatusIdentifiers {
       {
         let device = String(decoding: output[index..<(index + 36)], as: UTF8.self)
         let user = String(decoding: output[(index + 74)..<(index + 110)], as: UTF8.self)
-        output.replaceSubrange(index..<(index + 36), with: Array(pseudonymizer.pseudonymGUID(for: device).utf8))
-        output.replaceSubrange((index + 74)..<(index + 110), with: Array(pseudonymizer.pseudonymGUID(for: user).utf8))
-        changed = true
+        let newDevice = pseudonymizer.pseudonymGUID(for: device)
+        let newUser = pseudonymizer.pseudonymGUID(for: user)
+        // Already pseudonyms (a recorded id read back): nothing changes.
+        if newDevice != device || newUser != user {
+          output.replaceSubrange(index..<(index + 36), with: Array(newDevice.utf8))
+          output.replaceSubrange((index + 74)..<(index + 110), with: Array(newUser.utf8))
+          changed = true
+        }
         index += 110
       } else {
         index += 1

@@ -65,8 +65,14 @@ struct MediaType {
   let essence: Substring
 
   init(_ contentType: String) {
-    let end = contentType.firstIndex(of: ";") ?? contentType.endIndex
-    essence = Substring(contentType[..<end].trimmingCharacters(in: .whitespaces).lowercased())
+    let end = contentType.utf8.firstIndex(of: UInt8(ascii: ";")) ?? contentType.endIndex
+    let type = contentType[..<end]
+    // The common case, already lower case without spaces, is taken as it is.
+    if type.utf8.allSatisfy({ $0 != 0x20 && $0 != 0x09 && !(0x41...0x5A).contains($0) }) {
+      essence = type
+    } else {
+      essence = Substring(type.trimmingCharacters(in: .whitespaces).lowercased())
+    }
   }
 
   var isJSON: Bool { essence == "application/json" || essence == "text/json" || essence.hasSuffix("+json") }

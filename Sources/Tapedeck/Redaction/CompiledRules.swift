@@ -66,7 +66,7 @@ struct CompiledRules: Sendable {
     var result = text
     var changed = false
     for transform in transforms {
-      if let new = transform(result, pseudonymizer) {
+      if let new = transform(result, pseudonymizer), new != result {
         result = new
         changed = true
       }

@@ -32,19 +32,64 @@ enum FieldName {
   /// Normalized names that are secrets only when they are the whole name.
   static let secretNames: Set<String> = ["pwd", "token", "sig", "assertion", "apikey"]
 
-  /// Whether a field, header or parameter with this name holds a secret (by its normalized name).
-  static func isSecret(_ name: some StringProtocol) -> Bool {
-    isSecret(normalized: normalized(name))
-  }
+  /// Whether a field, header or parameter with this name holds a secret (by its normalized name),
+  /// read in place from the end of the name: no copy.
+  static func isSecret(_ name: String) -> Bool { isSecret(utf8: name.utf8) }
 
-  static func isSecret(normalized: String) -> Bool {
-    if secretNames.contains(normalized) { return true }
-    let bytes = normalized.utf8
-    return secretSuffixBytes.contains { suffix in
-      bytes.count >= suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix)
+  static func isSecret(_ name: Substring) -> Bool { isSecret(utf8: name.utf8) }
+
+  private static func isSecret<Bytes: BidirectionalCollection<UInt8>>(utf8 bytes: Bytes) -> Bool {
+    // Only the suffixes that end with the name's last letter or digit are tried.
+    guard let last = bytes.last(where: { isNameByte($0) }), let candidates = suffixesByLastByte[last | 0x20]
+    else { return false }
+    for offset in candidates {
+      if let rest = matchesSuffix(bytes, secretSuffixBytes[offset]), rest || !secretSuffixNeedsWhole[offset] {
+        return true
+      }
     }
+    return false
   }
 
-  /// ``secretSuffixes`` as bytes, compared without Unicode work.
-  static let secretSuffixBytes = secretSuffixes.map { Array($0.utf8) }
+  /// Letters, digits and non-ASCII bytes: what a normalized name keeps.
+  static func isNameByte(_ byte: UInt8) -> Bool {
+    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80
+  }
+
+  /// The indices in ``secretSuffixBytes`` by their last byte.
+  static let suffixesByLastByte: [UInt8: [Int]] = Dictionary(
+    grouping: secretSuffixBytes.indices, by: { secretSuffixBytes[$0].last ?? 0 })
+
+  /// Whether the normalized `bytes` end with `suffix`: `nil` if not, else whether the suffix is
+  /// the whole normalized name.
+  private static func matchesSuffix<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, _ suffix: [UInt8]) -> Bool? {
+    var index = bytes.endIndex
+    var position = suffix.count
+    while index > bytes.startIndex, position > 0 {
+      index = bytes.index(before: index)
+      var byte = bytes[index]
+      switch byte {
+      case 0x41...0x5A: byte += 0x20
+      case 0x61...0x7A, 0x30...0x39, 0x80...: break
+      default: continue
+      }
+      position -= 1
+      if byte != suffix[position] { return nil }
+    }
+    guard position == 0 else { return nil }
+    while index > bytes.startIndex {
+      index = bytes.index(before: index)
+      let byte = bytes[index]
+      if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80 {
+        return false
+      }
+    }
+    return true
+  }
+
+  static func isSecret(normalized: String) -> Bool { isSecret(normalized) }
+
+  /// ``secretSuffixes`` then ``secretNames`` as bytes, compared without Unicode work.
+  static let secretSuffixBytes = (secretSuffixes + secretNames.sorted()).map { Array($0.utf8) }
+  /// For each of ``secretSuffixBytes``: whether it must be the whole name (a ``secretNames`` entry).
+  static let secretSuffixNeedsWhole = secretSuffixes.map { _ in false } + secretNames.map { _ in true }
 }

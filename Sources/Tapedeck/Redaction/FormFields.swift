@@ -16,10 +16,12 @@ enum FormFields {
     _ text: Substring, replacement: (String) -> Replacement?, transform: (String) -> String?,
     pseudonymizer: Pseudonymizer
   ) -> String {
-    text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-      guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
+    // Split on bytes: `&` and `=` are ASCII, and byte positions are valid string indices here.
+    text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false).map { bytes -> String in
+      let pair = Substring(bytes)
+      guard let equals = pair.utf8.firstIndex(of: UInt8(ascii: "=")) else { return String(pair) }
       let rawName = pair[..<equals]
-      let value = String(pair[pair.index(after: equals)...])
+      let value = String(pair[pair.utf8.index(after: equals)...])
       // Decoding costs: only names and values with escapes are decoded.
       let decodedName: String
       if rawName.utf8.contains(UInt8(ascii: "%")) {
