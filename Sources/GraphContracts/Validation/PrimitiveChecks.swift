@@ -59,6 +59,11 @@ extension ValidationRun {
     case .string(let text) where primitive == .int64 && Int64(text) != nil: literal = text  // IEEE754Compatible=true
     default: return report(.wrongType, expected: expected, actual: Self.show(value))
     }
+    // The common case, a plain integer literal, is exact as it is.
+    if let exact = Int64(literal) {
+      if !range.contains(exact) { report(.integerOutOfRange, expected: expected, actual: literal) }
+      return
+    }
     switch Self.exactInteger(literal) {
     case .integer(let exact) where range.contains(exact): break
     case .integer, .beyondInt64: report(.integerOutOfRange, expected: expected, actual: literal)
