@@ -70,13 +70,16 @@ let package = Package(
         "Tapedeck",
         "TapedeckLocking",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strictSwift
     ),
     .target(
       name: "GraphTenant",
-      dependencies: ["Tapedeck", "GraphContracts", .product(name: "HTTPTypes", package: "swift-http-types")],
+      dependencies: ["Tapedeck", .product(name: "HTTPTypes", package: "swift-http-types")],
       swiftSettings: strictSwift
     ),
     .target(
@@ -127,7 +130,7 @@ let package = Package(
     ),
     .testTarget(
       name: "JUnitXMLTests",
-      dependencies: ["JUnitXML", "CLibXML2"],
+      dependencies: ["JUnitXML"],
       exclude: ["Golden", "EventStream"],
       swiftSettings: strictSwift
     ),
@@ -154,6 +157,7 @@ let package = Package(
       dependencies: [
         "TapedeckCLI",
         "Tapedeck",
+        "JUnitXML",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
