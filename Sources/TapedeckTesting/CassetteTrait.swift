@@ -116,14 +116,15 @@ enum ActiveCassette {
   @TaskLocal static var player: CassettePlayer?
 }
 
-/// The `URLSession` of the current test's cassette (from `.cassette` or `withCassette`).
+/// The `URLSession` of the current test's cassette (from `.cassette` or `withCassette`): the
+/// same session on every call within one test.
 ///
 /// ```swift
 /// let (data, response) = try await cassetteSession().data(for: request)
 /// ```
 public func cassetteSession() throws -> URLSession {
   guard let player = ActiveCassette.player else { throw NoActiveCassetteError() }
-  return player.makeURLSession()
+  return player.sharedURLSession
 }
 
 /// The player of the current test's cassette, or `nil` outside one.

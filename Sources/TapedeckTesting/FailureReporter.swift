@@ -2,25 +2,25 @@ import Testing
 import XCTest
 
 /// The caller's place in source, captured with default arguments, for reporting failures
-/// there in either framework.
+/// there in either framework (internal routing of the test entry points).
 ///
 /// ```swift
 /// func check(file: StaticString = #filePath, line: UInt = #line, fileID: String = #fileID, column: UInt = #column) {
 ///   FailureReporter.fail("…", at: CallSite(fileID: fileID, filePath: file, line: line, column: column))
 /// }
 /// ```
-public struct CallSite: Sendable {
+struct CallSite: Sendable {
   /// `#fileID`.
-  public let fileID: String
+  let fileID: String
   /// `#filePath`.
-  public let filePath: StaticString
+  let filePath: StaticString
   /// `#line`.
-  public let line: UInt
+  let line: UInt
   /// `#column`.
-  public let column: UInt
+  let column: UInt
 
   /// Creates a call site.
-  public init(fileID: String, filePath: StaticString, line: UInt, column: UInt) {
+  init(fileID: String, filePath: StaticString, line: UInt, column: UInt) {
     self.fileID = fileID
     self.filePath = filePath
     self.line = line
@@ -30,9 +30,9 @@ public struct CallSite: Sendable {
 
 /// Reports a failure to whichever framework is running: an issue in Swift Testing, a failure
 /// in XCTest, at the caller's file and line.
-public enum FailureReporter {
+enum FailureReporter {
   /// Records `message` as a failure at `site`.
-  public static func fail(_ message: String, at site: CallSite) {
+  static func fail(_ message: String, at site: CallSite) {
     if Test.current != nil {
       Issue.record(
         Comment(rawValue: message),

@@ -74,6 +74,8 @@ struct CassetteTraitTests {
     expectConforms(response, data, to: .deviceConfigurationDeviceStatus, version: .beta)
     #expect(currentCassette?.mode == .never)
     #expect(currentCassette?.fileURL.path.hasSuffix("cassettes/sandbox/beta/device-configuration-status.json") == true)
+    // One session per test, however often it is asked for.
+    #expect(try cassetteSession() === cassetteSession())
   }
 
   @Test(

@@ -64,6 +64,8 @@ public final class CassettePlayer: Sendable {
   let book: Locked<PlaybackBook>
   /// Sessions handed out, invalidated by ``finish()`` (each holds this player through its delegate).
   let sessions = Locked<[URLSession]>([])
+  /// The session ``sharedURLSession`` hands out.
+  private let shared = Locked<URLSession?>(nil)
 
   /// Opens a cassette by name under `directory` (default: ``CassetteDirectory/default(filePath:environment:)``).
   ///
@@ -175,6 +177,22 @@ public final class CassettePlayer: Sendable {
     let session = URLSession(configuration: copy, delegate: CassetteSessionDelegate(player: self), delegateQueue: nil)
     sessions.withLock { $0.append(session) }
     return session
+  }
+
+  /// One `URLSession` on this player, made on first use and shared by every caller (the test
+  /// glue's `cassetteSession()`); ``finish()`` invalidates it with the others.
+  ///
+  /// ```swift
+  /// let (data, _) = try await player.sharedURLSession.data(for: request)
+  /// ```
+  public var sharedURLSession: URLSession {
+    if let made = shared.withLock({ $0 }) { return made }
+    let made = makeURLSession()
+    return shared.withLock { current in
+      if let current { return current }
+      current = made
+      return made
+    }
   }
 
   /// What the player decided for one request.
