@@ -77,7 +77,7 @@ struct GuardedURL {
 
   init?(_ text: String) {
     // A URL is ASCII without spaces or controls; anything else is not judged (a write is refused).
-    guard text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+    guard text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), Self.escapesAreWellFormed(text) else { return nil }
     guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
       let host = components.host?.lowercased(), !host.isEmpty
     else { return nil }
@@ -86,8 +86,8 @@ struct GuardedURL {
     port = components.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1)
     var resolved: [String] = []
     for raw in components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true) {
-      // A segment whose escapes do not decode (`%Ae`, `%zz`) is not judged either.
-      guard let segment = String(raw).removingPercentEncoding else { return nil }
+      // A segment whose escapes do not decode to UTF-8 (`%A9`, `%zz`) is not judged either.
+      guard let segment = Self.decoded(raw) else { return nil }
       // An encoded slash or a backslash is a path separator to some servers: such a URL is not
       // judged at all (a write to it is refused).
       guard !segment.contains("/"), !segment.contains("\\") else { return nil }
@@ -98,6 +98,37 @@ struct GuardedURL {
       }
     }
     segments = resolved
+  }
+
+  /// Whether every `%` in `text` starts a two-hex-digit escape.
+  static func escapesAreWellFormed(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "%") {
+      guard index + 2 < bytes.count, bytes[index + 1].isHexDigit, bytes[index + 2].isHexDigit else { return false }
+    }
+    return true
+  }
+
+  /// A path segment percent-decoded, or `nil` when an escape is malformed or the bytes are not
+  /// UTF-8 (decided here, the same on every platform: Foundation's decoding differs).
+  static func decoded(_ segment: Substring) -> String? {
+    var bytes: [UInt8] = []
+    var index = segment.utf8.startIndex
+    while index < segment.utf8.endIndex {
+      let byte = segment.utf8[index]
+      guard byte == UInt8(ascii: "%") else {
+        bytes.append(byte)
+        index = segment.utf8.index(after: index)
+        continue
+      }
+      let high = segment.utf8.index(after: index)
+      guard high < segment.utf8.endIndex else { return nil }
+      let low = segment.utf8.index(after: high)
+      guard low < segment.utf8.endIndex, let value = UInt8(String(segment[high...low]), radix: 16) else { return nil }
+      bytes.append(value)
+      index = segment.utf8.index(after: low)
+    }
+    return String(validating: bytes, as: UTF8.self)
   }
 
   func sameOrigin(as other: GuardedURL) -> Bool { scheme == other.scheme && host == other.host && port == other.port }
@@ -137,5 +168,12 @@ public struct WriteRefusedError: Error, Sendable, Hashable, CustomStringConverti
   static func suggestedPrefix(_ url: String) -> String {
     guard let end = url.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return url }
     return String(url[..<end])
+  }
+}
+
+extension UInt8 {
+  /// `0-9`, `a-f`, `A-F`.
+  fileprivate var isHexDigit: Bool {
+    (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
   }
 }
