@@ -35,6 +35,10 @@ Fuzzer.run { data in
   guard let first = data.first else { return }
   let (secret, core) = planted[Int(first) % planted.count]
   let text = String(decoding: data.dropFirst(), as: UTF8.self)
+  // The fuzzer can learn the planted value from the comparison below and type it into the
+  // surrounding text, glued to other letters where no format can see it: that is not a leak of
+  // the planted secret, so such inputs are skipped.
+  guard !text.contains(core), !text.contains("FAKEfuzzSecret") else { return }
   let surrounded = text + " " + secret + " " + text
   let query = surrounded.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
   var headers: HTTPFields = [.contentType: "application/json"]
