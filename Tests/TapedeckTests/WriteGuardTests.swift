@@ -112,7 +112,7 @@ struct WriteGuardEncodingTests {
     "Encoded slashes, backslashes, undecodable escapes, non-ASCII and spaces are refused under an allowed prefix",
     arguments: [
       "x%2F..%2F..%2Fother", "x%5C..%5Cother", "x\\..\\other", "%2e%Ae/%1e%2e/other", "caf\u{e9}", "a b",
-      "%2e/9/09%A92e", "x%2",
+      "%2e/9/09%A92e", "x%2", "%cc%bc.",
     ])
   func refused(_ suffix: String) {
     let allowed = "https://graph.microsoft.com/beta/deviceManagement/deviceConfigurations/allowed"

@@ -110,7 +110,7 @@ struct GuardedURL {
   }
 
   /// A path segment percent-decoded, or `nil` when an escape is malformed or the bytes are not
-  /// UTF-8 (decided here, the same on every platform: Foundation's decoding differs).
+  /// printable ASCII (decided here, the same on every platform: Foundation's decoding differs).
   static func decoded(_ segment: Substring) -> String? {
     var bytes: [UInt8] = []
     var index = segment.utf8.startIndex
@@ -128,7 +128,10 @@ struct GuardedURL {
       bytes.append(value)
       index = segment.utf8.index(after: low)
     }
-    return String(validating: bytes, as: UTF8.self)
+    // Graph's write paths are ASCII; a decoded segment that is not is never judged (Unicode
+    // combining marks and look-alike dots read differently from one parser to the next).
+    guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   func sameOrigin(as other: GuardedURL) -> Bool { scheme == other.scheme && host == other.host && port == other.port }
