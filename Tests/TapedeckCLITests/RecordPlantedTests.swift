@@ -12,6 +12,7 @@ import Testing
 struct RecordPlantedTests {
   static let tenantID = "5c1f0e2a-0b7d-4e8e-9a4f-00000000c001"
   static let clientID = "7d9c2b1e-3f4a-4c5d-8e6f-00000000c002"
+  /// A fake, unsigned JWT: `{"alg":"none"}.{"sub":"FAKE-cli"}.FAKE-signature`.
   static let jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJGQUtFLWNsaSJ9.RkFLRS1zaWduYXR1cmU"
 
   /// The planted values, each with the JSON fragment that carries it in the answer.
