@@ -153,6 +153,11 @@ let package = Package(
       swiftSettings: strictSwift
     ),
     .testTarget(
+      name: "GraphTenantTests",
+      dependencies: ["GraphTenant", "Tapedeck", .product(name: "HTTPTypes", package: "swift-http-types")],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
       name: "TapedeckCLITests",
       dependencies: [
         "TapedeckCLI",
