@@ -154,7 +154,7 @@ let package = Package(
     ),
     .testTarget(
       name: "GraphTenantTests",
-      dependencies: ["GraphTenant", "Tapedeck", .product(name: "HTTPTypes", package: "swift-http-types")],
+      dependencies: ["GraphTenant", "GraphSandbox", "Tapedeck", .product(name: "HTTPTypes", package: "swift-http-types")],
       swiftSettings: strictSwift
     ),
     .testTarget(
