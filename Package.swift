@@ -12,6 +12,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "Tapedeck", targets: ["Tapedeck"]),
+    .library(name: "TapedeckJSON", targets: ["TapedeckJSON"]),
     .library(name: "GraphContracts", targets: ["GraphContracts"]),
     .library(name: "JUnitXML", targets: ["JUnitXML"]),
     .library(name: "TapedeckTesting", targets: ["TapedeckTesting"]),
@@ -41,12 +42,14 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
     ),
-    .target(name: "TapedeckLocking", swiftSettings: strictSwift),
+    .target(name: "TapedeckSupport", swiftSettings: strictSwift),
+    .target(name: "TapedeckJSON", swiftSettings: strictSwift),
     .target(
       name: "Tapedeck",
       dependencies: [
         "CZlib",
-        "TapedeckLocking",
+        "TapedeckJSON",
+        "TapedeckSupport",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -55,20 +58,20 @@ let package = Package(
     ),
     .target(
       name: "GraphContracts",
-      dependencies: ["Tapedeck", "CLibXML2", "TapedeckLocking"],
+      dependencies: ["TapedeckJSON", "CLibXML2", "TapedeckSupport"],
       swiftSettings: strictSwift
     ),
     .target(
       name: "JUnitXML",
-      dependencies: ["CLibXML2", "TapedeckLocking"],
+      dependencies: ["CLibXML2", "TapedeckSupport"],
       swiftSettings: strictSwift
     ),
     .target(
       name: "GraphSandbox",
       dependencies: [
         "GraphContracts",
-        "Tapedeck",
-        "TapedeckLocking",
+        "TapedeckJSON",
+        "TapedeckSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Logging", package: "swift-log"),
@@ -79,7 +82,7 @@ let package = Package(
     ),
     .target(
       name: "GraphTenant",
-      dependencies: ["Tapedeck", .product(name: "HTTPTypes", package: "swift-http-types")],
+      dependencies: ["Tapedeck", "TapedeckSupport", .product(name: "HTTPTypes", package: "swift-http-types")],
       swiftSettings: strictSwift
     ),
     .target(
@@ -104,7 +107,7 @@ let package = Package(
         "JUnitXML",
         "GraphSandbox",
         "GraphTenant",
-        "TapedeckLocking",
+        "TapedeckSupport",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -114,7 +117,7 @@ let package = Package(
       name: "TapedeckTests",
       dependencies: [
         "Tapedeck",
-        "TapedeckLocking",
+        "TapedeckSupport",
         "CLibXML2",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -138,7 +141,7 @@ let package = Package(
       name: "TapedeckTestingTests",
       dependencies: [
         "TapedeckTesting", "JUnitXML", "Tapedeck", "GraphContracts", "GraphSandbox", "GraphTenant", "TapedeckOpenAPI",
-        "TapedeckLocking",
+        "TapedeckSupport",
         .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
@@ -154,7 +157,9 @@ let package = Package(
     ),
     .testTarget(
       name: "GraphTenantTests",
-      dependencies: ["GraphTenant", "GraphSandbox", "Tapedeck", .product(name: "HTTPTypes", package: "swift-http-types")],
+      dependencies: [
+        "GraphTenant", "GraphSandbox", "Tapedeck", .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
       swiftSettings: strictSwift
     ),
     .testTarget(

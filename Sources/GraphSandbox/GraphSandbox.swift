@@ -3,8 +3,8 @@ public import GraphContracts
 import Hummingbird
 import Logging
 import NIOCore
-import Tapedeck
-import TapedeckLocking
+import TapedeckJSON
+import TapedeckSupport
 
 /// A local Microsoft Graph tenant on loopback that behaves like the real service for the
 /// Intune device-status endpoints: client-credentials tokens, GET and PATCH on every documented

@@ -3,7 +3,7 @@ import GraphContracts
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Tapedeck
+import TapedeckJSON
 
 /// Answers one sandbox request: token endpoint, or a Graph device-status call.
 struct SandboxHandler: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import GraphContracts
-import Tapedeck
-import TapedeckLocking
+import TapedeckJSON
+import TapedeckSupport
 
 /// The sandbox tenant's data: device configurations (of concrete derived types, with the
 /// certificate links the documented paths go through) and compliance policies, each with

@@ -1,5 +1,5 @@
 import Foundation
-import TapedeckLocking
+import TapedeckSupport
 
 /// Counts requests in fixed windows per app and per tenant, as Intune's limits are stated.
 final class SandboxThrottle: Sendable {

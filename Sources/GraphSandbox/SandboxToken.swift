@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Tapedeck
+import TapedeckJSON
 
 /// JWT-shaped access tokens signed with the sandbox's own key (HMAC-SHA256), carrying
 /// `tid`, `appid`, `roles` and an expiry, like the real service's.

@@ -1,6 +1,7 @@
 public import Foundation
 import HTTPTypes
 public import Tapedeck
+import TapedeckSupport
 
 /// The Graph and Intune redaction preset: the generic rules (credential headers, fields named
 /// like secrets, secrets recognised by their format) plus:
@@ -120,9 +121,10 @@ enum StatusIdentifiers {
     var changed = false
     var index = 0
     while index + 110 <= output.count {
-      if isGUID(output, index), output[index + 36] == UInt8(ascii: "_"), isGUID(output, index + 37),
-        output[index + 73] == UInt8(ascii: "_"), isGUID(output, index + 74),
-        index == 0 || !isHex(output[index - 1])
+      if GUIDText.isGUID(in: output, at: index), output[index + 36] == UInt8(ascii: "_"),
+        GUIDText.isGUID(in: output, at: index + 37),
+        output[index + 73] == UInt8(ascii: "_"), GUIDText.isGUID(in: output, at: index + 74),
+        index == 0 || !GUIDText.isHexDigit(output[index - 1])
       {
         let device = String(decoding: output[index..<(index + 36)], as: UTF8.self)
         let user = String(decoding: output[(index + 74)..<(index + 110)], as: UTF8.self)
@@ -140,22 +142,5 @@ enum StatusIdentifiers {
       }
     }
     return changed ? String(decoding: output, as: UTF8.self) : nil
-  }
-
-  static func isGUID(_ bytes: [UInt8], _ start: Int) -> Bool {
-    guard start + 36 <= bytes.count else { return false }
-    for offset in 0..<36 {
-      let byte = bytes[start + offset]
-      if [8, 13, 18, 23].contains(offset) {
-        guard byte == UInt8(ascii: "-") else { return false }
-      } else if !isHex(byte) {
-        return false
-      }
-    }
-    return true
-  }
-
-  static func isHex(_ byte: UInt8) -> Bool {
-    (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) || (byte >= 65 && byte <= 70)
   }
 }

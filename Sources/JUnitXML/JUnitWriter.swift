@@ -1,4 +1,5 @@
 public import Foundation
+import TapedeckSupport
 
 /// Writes ``JUnitReport``s with libxml2's `xmlTextWriter`, in a ``JUnitProfile``.
 ///
@@ -92,24 +93,28 @@ public struct JUnitWriter: Sendable {
   }
 
   /// Writes the report atomically: a file for portable and rich, a folder of files for surefire.
-  public func write(_ report: JUnitReport, to url: URL) throws {
+  /// A failure leaves any previous report as it was and throws ``JUnitWriteError``.
+  public func write(_ report: JUnitReport, to url: URL) throws(JUnitWriteError) {
     if profile == .surefire {
-      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-      for (name, data) in documents(report) { try AtomicFile.write(data, to: url.appendingPathComponent(name)) }
+      do {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+      } catch {
+        throw JUnitWriteError(path: url.path, problem: "cannot create the folder (\(AtomicFile.reason(of: error)))")
+      }
+      for (name, data) in documents(report) {
+        let file = url.appendingPathComponent(name)
+        do { try AtomicFile.write(data, to: file) } catch {
+          throw JUnitWriteError(path: file.path, problem: error.problem)
+        }
+      }
     } else {
-      try AtomicFile.write(document(report), to: url)
+      do { try AtomicFile.write(document(report), to: url) } catch {
+        throw JUnitWriteError(path: url.path, problem: error.problem)
+      }
     }
   }
 
   static func fileSafe(_ name: String) -> String {
     String(name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
-  }
-}
-
-/// Atomic file replacement: a temporary file in the same folder, then a rename.
-enum AtomicFile {
-  static func write(_ data: Data, to url: URL) throws {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url, options: .atomic)
   }
 }

@@ -1,5 +1,5 @@
 public import Foundation
-import TapedeckLocking
+import TapedeckSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JUnitXML
 
 /// The `tapedeck` command: subcommands for working with cassettes.
 @main
@@ -33,7 +34,10 @@ struct TapedeckCommand: AsyncParsableCommand {
       }
       FileHandle.standardError.write(Data("tapedeck: \(lines.joined(separator: "\n"))\n".utf8))
       Foundation.exit(error.exitCode)
-    } catch  where FileErrorText.isFoundationError(error) {
+    } catch let error as JUnitWriteError {
+      FileHandle.standardError.write(Data("tapedeck: \(TerminalText.escaped(error.description))\n".utf8))
+      Foundation.exit(2)
+    } catch where FileErrorText.isFoundationError(error) {
       // Never a raw `Error Domain=NSCocoaErrorDomain …` dump: the file and the problem.
       FileHandle.standardError.write(
         Data("tapedeck: \(TerminalText.escaped(FileErrorText.sentence(for: error)))\n".utf8))

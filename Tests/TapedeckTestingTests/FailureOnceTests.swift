@@ -1,6 +1,6 @@
 import Foundation
 import Tapedeck
-import TapedeckLocking
+import TapedeckSupport
 import Testing
 
 @testable import TapedeckTesting

@@ -4,8 +4,8 @@ import GraphTenant
 import HTTPTypes
 @_spi(Generated) import OpenAPIRuntime
 import Tapedeck
-import TapedeckLocking
 import TapedeckOpenAPI
+import TapedeckSupport
 import Testing
 
 #if canImport(FoundationNetworking)

@@ -3,8 +3,8 @@ import HTTPTypes
 import JUnitXML
 import OpenAPIRuntime
 import Tapedeck
-import TapedeckLocking
 import TapedeckOpenAPI
+import TapedeckSupport
 import TapedeckTesting
 import Testing
 import XCTest

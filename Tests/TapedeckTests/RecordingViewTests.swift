@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Tapedeck
-import TapedeckLocking
+import TapedeckSupport
 import Testing
 
 /// While recording, the client sees what replay will give it, and the pseudonyms it sends back

@@ -1,5 +1,5 @@
 import Foundation
-import TapedeckLocking
+import TapedeckSupport
 
 /// Resolutions of templates against the built-in models, computed once per template and version.
 enum BuiltInResolutions {

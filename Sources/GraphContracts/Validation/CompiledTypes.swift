@@ -1,4 +1,4 @@
-import TapedeckLocking
+import TapedeckSupport
 
 /// Types compiled for validation: every property (inherited and navigation ones included)
 /// with its target already resolved, so validating a body does no type-name lookups.

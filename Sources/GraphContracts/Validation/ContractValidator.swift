@@ -1,4 +1,4 @@
-public import Tapedeck
+public import TapedeckJSON
 
 /// Checks JSON bodies against an ``EDMModel`` and returns the violations; it never reports
 /// by itself.

@@ -1,4 +1,4 @@
-public import Tapedeck
+public import TapedeckJSON
 
 /// A Graph error body: `{"error":{"code":"…","message":"…","innerError":{…}}}`.
 ///

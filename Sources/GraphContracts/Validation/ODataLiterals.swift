@@ -1,3 +1,5 @@
+import TapedeckSupport
+
 /// Checks the OData JSON forms of primitive literals, byte by byte (no regular expressions,
 /// no allocation).
 enum ODataLiterals {
@@ -14,17 +16,7 @@ enum ODataLiterals {
   }
 
   static func isGuid(_ text: String) -> Bool {
-    withBytes(text) { bytes in
-      guard bytes.count == 36 else { return false }
-      for (index, byte) in bytes.enumerated() {
-        if index == 8 || index == 13 || index == 18 || index == 23 {
-          guard byte == UInt8(ascii: "-") else { return false }
-        } else if !isHex(byte) {
-          return false
-        }
-      }
-      return true
-    }
+    GUIDText.isGUID(text)
   }
 
   /// ISO 8601 duration as OData uses it: `-?P(nD)?(T(nH)?(nM)?(n(.n)?S)?)?`, at least one part.

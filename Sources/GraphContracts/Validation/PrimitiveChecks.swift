@@ -1,4 +1,4 @@
-import Tapedeck
+import TapedeckJSON
 
 extension ValidationRun {
   /// Checks a JSON value against an EDM primitive type in OData JSON form.

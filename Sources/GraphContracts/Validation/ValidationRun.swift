@@ -1,5 +1,5 @@
 import Foundation
-import Tapedeck
+import TapedeckJSON
 
 /// One validation pass: walks a JSON value along its compiled type, keeping the JSON path as
 /// a stack that becomes text only when a violation is found.
@@ -26,7 +26,7 @@ struct ValidationRun {
     var text = "$"
     for step in steps {
       switch step {
-      case .key(let key): text += JSONPathText.member(key)
+      case .key(let key): text += JSONPath.member(key)
       case .index(let index): text += "[\(index)]"
       }
     }
@@ -155,11 +155,3 @@ struct ValidationRun {
 }
 
 /// Formats one JSON path member: `.name` when plain, `['odd key']` otherwise.
-enum JSONPathText {
-  static func member(_ key: String) -> String {
-    let plain =
-      !key.isEmpty
-      && key.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
-    return plain ? ".\(key)" : "['\(key)']"
-  }
-}

@@ -1,10 +1,5 @@
 public import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import TapedeckSupport
 
 /// Reads and writes cassette files.
 ///
@@ -60,79 +55,19 @@ public enum CassetteFile {
     try write(encode(cassette), to: url)
   }
 
-  /// The bytes the temporary file's name adds to the cassette's: `.`, `.<pid up to 10>`,
-  /// `.<random up to 10>`, `.tmp`.
-  static let temporaryNameOverhead = 1 + 11 + 11 + 4
+  /// The bytes the temporary file's name adds to the cassette's.
+  static let temporaryNameOverhead = AtomicFile.temporaryNameOverhead
 
-  /// Writes bytes atomically: temporary file in the same folder, `fsync`, `rename`.
+  /// Writes bytes atomically (``AtomicFile``), naming the cassette in the error.
   static func write(_ data: Data, to url: URL) throws(CassetteFileError) {
-    let folder = url.deletingLastPathComponent()
-    func failure(_ problem: String) -> CassetteFileError {
-      CassetteFileError(
-        kind: .writeFailed, path: url.path, location: nil, problem: problem,
+    do {
+      try AtomicFile.write(data, to: url)
+    } catch {
+      throw CassetteFileError(
+        kind: .writeFailed, path: url.path, location: nil, problem: error.problem,
         advice: "The previous file is untouched. Check the folder exists, is writable and has free space.")
     }
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    } catch {
-      throw failure("cannot create the folder \(folder.path) (\(reason(of: error)))")
-    }
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-    ignoreFileSizeSignal
-    let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw failure("cannot create a temporary file (\(errnoText()))") }
-    var written = 0
-    let count = data.count
-    let writeError: String? = data.withUnsafeBytes { raw in
-      while written < count {
-        let result = Glibc_write(descriptor, raw.baseAddress! + written, count - written)
-        if result < 0 {
-          if errno == EINTR { continue }
-          return errnoText()
-        }
-        written += result
-      }
-      return fsync(descriptor) == 0 ? nil : errnoText()
-    }
-    close(descriptor)
-    if let writeError {
-      unlink(temporary.path)
-      throw failure("writing failed (\(writeError))")
-    }
-    guard rename(temporary.path, url.path) == 0 else {
-      let text = errnoText()
-      unlink(temporary.path)
-      throw failure("cannot move the new file into place (\(text))")
-    }
-    let folderDescriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
-    if folderDescriptor >= 0 {
-      fsync(folderDescriptor)
-      close(folderDescriptor)
-    }
   }
 
-  /// Past `ulimit -f`, `write` raises SIGXFSZ, which kills the process by default; ignoring it
-  /// turns the condition into an `EFBIG` error that is reported and loses nothing.
-  private static let ignoreFileSizeSignal: Void = {
-    signal(SIGXFSZ, SIG_IGN)
-  }()
-
-  static func errnoText() -> String { String(cString: strerror(errno)) }
-
-  static func reason(of error: any Error) -> String {
-    if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? any Error {
-      return (underlying as NSError).localizedDescription
-    }
-    return (error as NSError).localizedDescription
-  }
-}
-
-/// `write(2)`, named so it does not clash with the static method above.
-private func Glibc_write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    Glibc.write(descriptor, buffer, count)
-  #else
-    Darwin.write(descriptor, buffer, count)
-  #endif
+  static func reason(of error: any Error) -> String { AtomicFile.reason(of: error) }
 }

@@ -1,3 +1,5 @@
+import TapedeckSupport
+
 /// Recognizes values that change from run to run by nature (timestamps, GUIDs, long random
 /// tokens), so the unmatched-request advice suggests ignoring only those, never a value a
 /// request sets on purpose such as a status.
@@ -6,7 +8,7 @@ enum VolatileValue {
   static func looksVolatile(_ shown: String?) -> Bool {
     guard var text = shown else { return false }
     if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
-    return looksLikeTimestamp(text) || looksLikeGUID(text) || looksRandom(text)
+    return looksLikeTimestamp(text) || GUIDText.isGUID(text) || looksRandom(text)
   }
 
   /// `2026-11-22T10:00:00…`.
@@ -17,20 +19,6 @@ enum VolatileValue {
     return digits.allSatisfy { bytes[$0] >= 48 && bytes[$0] <= 57 } && bytes[4] == UInt8(ascii: "-")
       && bytes[7] == UInt8(ascii: "-") && (bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "))
       && bytes[13] == UInt8(ascii: ":")
-  }
-
-  /// 8-4-4-4-12 hexadecimal.
-  static func looksLikeGUID(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 36 else { return false }
-    for (offset, byte) in bytes.enumerated() {
-      if [8, 13, 18, 23].contains(offset) {
-        if byte != UInt8(ascii: "-") { return false }
-      } else if !byte.isHexDigit {
-        return false
-      }
-    }
-    return true
   }
 
   /// 16 or more letters and digits mixing both (nonces, hashes, epoch milliseconds).

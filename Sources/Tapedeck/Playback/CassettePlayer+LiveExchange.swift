@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import TapedeckLocking
+import TapedeckSupport
 
 /// What a player does with a live exchange: the body limit on the answer, recording it
 /// scrubbed, what the client receives while recording, and scrubbing text for reports.

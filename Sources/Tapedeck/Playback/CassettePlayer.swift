@@ -1,7 +1,7 @@
 public import Foundation
 import HTTPTypes
 public import Logging
-import TapedeckLocking
+import TapedeckSupport
 
 #if canImport(FoundationNetworking)
   public import FoundationNetworking

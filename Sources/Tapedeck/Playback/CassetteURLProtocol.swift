@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import TapedeckLocking
+import TapedeckSupport
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking

@@ -1,7 +1,7 @@
 import Crypto
 public import Foundation
 import Logging
-import TapedeckLocking
+import TapedeckSupport
 
 /// Turns personal values into stable pseudonyms with HMAC-SHA256 under a key.
 ///
@@ -142,20 +142,6 @@ public struct Pseudonymizer: Sendable, Hashable {
     guard hex[12] == UInt8(ascii: "0"), hex[16] == UInt8(ascii: "0") else { return nil }
     let digest = hex[0..<12] + hex[13..<16] + hex[17..<24]
     return (String(decoding: digest, as: UTF8.self), String(decoding: hex[24..<32], as: UTF8.self))
-  }
-
-  /// Whether `value` is a GUID (8-4-4-4-12 hex digits, either case).
-  static func isGUID(_ value: some StringProtocol) -> Bool {
-    let bytes = Array(value.utf8)
-    guard bytes.count == 36 else { return false }
-    for (offset, byte) in bytes.enumerated() {
-      if [8, 13, 18, 23].contains(offset) {
-        guard byte == UInt8(ascii: "-") else { return false }
-      } else if !(isLowerHex(byte) || (byte >= 65 && byte <= 70)) {
-        return false
-      }
-    }
-    return true
   }
 
   static func isLowerHex(_ byte: UInt8) -> Bool { (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) }

@@ -1,5 +1,5 @@
 import Foundation
-import TapedeckLocking
+import TapedeckSupport
 
 /// What one player's redaction replaced, held in memory and never written: each pseudonym with
 /// the value it stands for, and the secret values replaced with fixed text.

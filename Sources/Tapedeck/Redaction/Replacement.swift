@@ -1,3 +1,5 @@
+import TapedeckSupport
+
 /// What a redaction rule puts in place of a value.
 ///
 /// ```swift
@@ -40,7 +42,7 @@ public struct Replacement: Sendable, Hashable {
       return text
     case .pseudonym(let prefix): return pseudonymizer.pseudonym(for: value, prefix: prefix)
     case .shapedPseudonym(let prefix):
-      if Pseudonymizer.isGUID(value) { return pseudonymizer.pseudonymGUID(for: value.lowercased()) }
+      if GUIDText.isGUID(value) { return pseudonymizer.pseudonymGUID(for: value.lowercased()) }
       return pseudonymizer.pseudonym(for: value, prefix: prefix)
     }
   }

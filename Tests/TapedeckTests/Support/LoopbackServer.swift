@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import TapedeckLocking
+import TapedeckSupport
 
 /// A real HTTP server on 127.0.0.1 (ephemeral port) that behaves enough like Graph's
 /// device-status endpoints for record/replay tests, and logs every request it receives.

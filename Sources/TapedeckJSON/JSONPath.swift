@@ -6,14 +6,14 @@
 /// let trimmed = path.removing(from: body)
 /// ```
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
-  enum Segment: Sendable, Hashable {
+  package enum Segment: Sendable, Hashable {
     case key(String)
     case index(Int)
     case anyElement
     case anyDepth(String)
   }
 
-  let segments: [Segment]
+  package let segments: [Segment]
   /// The text given when parsed; rebuilt from the segments otherwise (only when asked, so
   /// building paths while decoding costs nothing until an error needs one).
   private let written: String?
@@ -38,16 +38,16 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Expressible
     self.written = value
   }
 
-  init(segments: [Segment]) {
+  package init(segments: [Segment]) {
     self.segments = segments
     self.written = nil
   }
 
-  static func text(of segments: [Segment]) -> String {
+  package static func text(of segments: [Segment]) -> String {
     var text = "$"
     for segment in segments {
       switch segment {
-      case .key(let key): text += Self.isPlainKey(key) ? ".\(key)" : "['\(key)']"
+      case .key(let key): text += member(key)
       case .index(let index): text += "[\(index)]"
       case .anyElement: text += "[*]"
       case .anyDepth(let key): text += "..\(key)"
@@ -65,18 +65,23 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible, Expressible
   public static let root = JSONPath(segments: [])
 
   /// This path extended by an object key.
-  func appending(key: String) -> JSONPath { JSONPath(segments: segments + [.key(key)]) }
+  package func appending(key: String) -> JSONPath { JSONPath(segments: segments + [.key(key)]) }
   /// This path extended by an array index.
-  func appending(index: Int) -> JSONPath { JSONPath(segments: segments + [.index(index)]) }
+  package func appending(index: Int) -> JSONPath { JSONPath(segments: segments + [.index(index)]) }
 
-  static func isPlainKey(_ key: String) -> Bool {
+  /// One object member as path text: `.status`, or `['@odata.type']` for a key that is not plain.
+  package static func member(_ key: String) -> String {
+    isPlainKey(key) ? ".\(key)" : "['\(key)']"
+  }
+
+  package static func isPlainKey(_ key: String) -> Bool {
     !key.isEmpty
       && key.unicodeScalars.allSatisfy {
         $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "@"
       }
   }
 
-  static func parse(_ text: String) -> [Segment]? {
+  package static func parse(_ text: String) -> [Segment]? {
     var rest = Substring(text)
     guard rest.first == "$" else { return nil }
     rest.removeFirst()

@@ -58,7 +58,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
   public let doubleValue: Double
 
   /// Wraps a literal that is already valid JSON number syntax.
-  init(validLiteral literal: String) {
+  package init(validLiteral literal: String) {
     self.literal = literal
     self.doubleValue = Double(literal) ?? .nan
   }

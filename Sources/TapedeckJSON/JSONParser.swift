@@ -35,7 +35,7 @@ public enum JSONParser {
   }
 
   /// Whether the bytes start like a JSON document (after whitespace), a cheap pre-check.
-  static func looksLikeJSON(_ data: Data) -> Bool {
+  package static func looksLikeJSON(_ data: Data) -> Bool {
     for byte in data {
       switch byte {
       case 0x20, 0x0A, 0x0D, 0x09: continue

@@ -32,7 +32,7 @@ public enum JSONWriter {
     return String(decoding: output, as: UTF8.self)
   }
 
-  static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int, pretty: Bool) {
+  package static func write(_ value: JSONValue, into output: inout [UInt8], indent: Int, pretty: Bool) {
     switch value {
     case .null: output.append(contentsOf: "null".utf8)
     case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
