@@ -5,15 +5,20 @@ import Tapedeck
 /// Opening and closing a cassette around a test body, in one place for every entry point:
 /// Graph-safe defaults going in, each failure reported once coming out.
 enum CassetteScope {
-  /// Opens a player with the test glue's defaults: the Graph redaction preset and the write
-  /// guard unless the caller chose otherwise.
+  /// Opens a player with `own` merged over the enclosing ``CassetteConfiguration`` scope, then
+  /// the test glue's defaults: the Graph redaction preset and the write guard unless chosen
+  /// otherwise, and `defaultDirectory` when no level names a folder. The record mode left `nil`
+  /// is resolved by the player (the enclosing scope, `TAPEDECK_RECORD`, CI), saying where it
+  /// came from.
   static func open(
-    _ name: String, _ options: CassetteOptions, directory: CassetteDirectory
+    _ name: String, _ own: CassetteConfiguration, defaultDirectory: () throws -> CassetteDirectory
   ) throws -> CassettePlayer {
-    try CassettePlayer(
-      cassette: name, record: options.record, matching: options.matching, redactor: options.redactor ?? .graph(),
-      allowPlaybackRepeats: options.allowPlaybackRepeats, source: options.source, directory: directory,
-      liveRequestGuard: options.liveRequestGuard, recordingView: options.recordingView)
+    let effective = own.merged(over: .scoped)
+    return try CassettePlayer(
+      cassette: name, record: own.record, matching: effective.matching ?? .default,
+      redactor: effective.redactor ?? .graph(), allowPlaybackRepeats: effective.allowPlaybackRepeats ?? false,
+      source: effective.source, directory: try effective.directory ?? defaultDirectory(),
+      liveRequestGuard: effective.liveRequestGuard, recordingView: effective.recordingView)
   }
 
   /// Reports every unmatched request (once each) and any save failure through `report`, saves
@@ -35,17 +40,6 @@ enum CassetteScope {
     }
     return player.scrubbed(thrown)
   }
-}
-
-/// The options every test entry point takes, resolved the same way.
-struct CassetteOptions: Sendable {
-  var record: RecordMode?
-  var matching: RequestMatching
-  var redactor: Redactor?
-  var allowPlaybackRepeats: Bool
-  var source: Cassette.Source?
-  var liveRequestGuard: LiveRequestGuard?
-  var recordingView: RecordingView?
 }
 
 /// The test stopped because of requests with no recording, and each was already reported as a

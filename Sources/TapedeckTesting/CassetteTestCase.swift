@@ -53,8 +53,8 @@ open class CassetteTestCase: XCTestCase {
   /// The record mode for this class's tests (default: the enclosing scope, `TAPEDECK_RECORD`, then
   /// `.never` under CI and `.once` elsewhere).
   open var cassetteRecordMode: RecordMode? { nil }
-  /// How requests match.
-  open var cassetteMatching: RequestMatching { .default }
+  /// How requests match (default: the enclosing scope's, else `RequestMatching.default`).
+  open var cassetteMatching: RequestMatching? { nil }
   /// What is scrubbed (default: `Redactor.graph()`).
   open var cassetteRedactor: Redactor? { nil }
   /// The `source` of a new cassette (default: `sandbox` when every live request went to loopback).
@@ -63,12 +63,13 @@ open class CassetteTestCase: XCTestCase {
   open var cassetteLiveRequestGuard: LiveRequestGuard? { nil }
   /// What the test sees while recording (default: what replay will give it; see ``RecordingView``).
   open var cassetteRecordingView: RecordingView? { nil }
-  /// Where cassettes live.
-  open var cassetteDirectory: CassetteDirectory {
-    get throws {
-      try CassetteDirectory.containing(sourceFile: FileManager.default.currentDirectoryPath + "/Package.swift")
-    }
+  /// Where cassettes live (default: the enclosing scope's, else `TAPEDECK_CASSETTES`, else
+  /// `cassettes/` next to the `Package.swift` in the working directory).
+  open var cassetteDirectory: CassetteDirectory? {
+    get throws { nil }
   }
+  /// Whether a recording may answer more than once (default: the enclosing scope's, else `false`).
+  open var cassetteAllowsPlaybackRepeats: Bool? { nil }
 
   /// `<Class>/<test>` from XCTest's `Class.test` name.
   open var cassetteName: String {
@@ -99,18 +100,23 @@ open class CassetteTestCase: XCTestCase {
   #endif
 
   open override func invokeTest() {
-    let options = CassetteOptions(
-      record: cassetteRecordMode, matching: cassetteMatching, redactor: cassetteRedactor, allowPlaybackRepeats: false,
-      source: cassetteSource, liveRequestGuard: cassetteLiveRequestGuard, recordingView: cassetteRecordingView)
     let player: CassettePlayer
     do {
-      player = try CassetteScope.open(cassetteName, options, directory: try cassetteDirectory)
+      let configuration = CassetteConfiguration(
+        record: cassetteRecordMode, matching: cassetteMatching, redactor: cassetteRedactor,
+        directory: try cassetteDirectory, allowPlaybackRepeats: cassetteAllowsPlaybackRepeats, source: cassetteSource,
+        liveRequestGuard: cassetteLiveRequestGuard, recordingView: cassetteRecordingView)
+      player = try CassetteScope.open(cassetteName, configuration) {
+        try CassetteDirectory.containing(sourceFile: FileManager.default.currentDirectoryPath + "/Package.swift")
+      }
     } catch {
       XCTFail(Redactor.graph().scrubbing("\(error)"))
       return
     }
     cassettePlayer = player
-    ActiveCassette.$player.withValue(player) { super.invokeTest() }
+    CassetteConfiguration.withMerged(CassetteConfiguration(record: cassetteRecordMode)) {
+      ActiveCassette.$player.withValue(player) { super.invokeTest() }
+    }
     let site = reportSite
     _ = CassetteScope.close(player, thrown: nil) { message in
       if let site { XCTFail(message, file: site.filePath, line: site.line) } else { XCTFail(message) }

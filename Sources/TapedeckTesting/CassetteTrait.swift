@@ -32,7 +32,7 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
   /// Tells this declaration from a suite's copy applied to its tests.
   let id = UUID()
   let name: String?
-  let options: CassetteOptions
+  let configuration: CassetteConfiguration
 
   /// A suite's cassette trait applies to each of its tests.
   public var isRecursive: Bool { true }
@@ -43,12 +43,9 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
     // A suite's trait reaches its tests too; a test's own `.cassette` wins over it.
     let mostSpecific = test.traits.compactMap { $0 as? CassetteTrait }.last
     if test.isSuite || mostSpecific.map({ $0.id != id }) == true {
-      // A suite sets the record mode for its tests; each test opens its own cassette.
-      if let record = options.record {
-        try await RecordMode.$scoped.withValue(record) { try await function() }
-      } else {
-        try await function()
-      }
+      // A suite's choices are the scope of its tests, field by field; each test opens its own
+      // cassette, and what the test's own `.cassette` sets wins.
+      try await CassetteConfiguration.withMerged(configuration) { try await function() }
       return
     }
     let location = test.sourceLocation
@@ -59,8 +56,9 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
     }
     let player: CassettePlayer
     do {
-      player = try CassetteScope.open(
-        cassetteName, options, directory: try CassetteDirectory.containing(sourceFile: location.filePath))
+      player = try CassetteScope.open(cassetteName, configuration) {
+        try CassetteDirectory.containing(sourceFile: location.filePath)
+      }
     } catch {
       report("\(error)")
       return
@@ -70,7 +68,7 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
     // secrets and personal values this cassette's player saw before Swift Testing prints it.
     let scrubbing = IssueHandlingTrait.compactMapIssues { issue in ScrubbedIssue.scrub(issue, with: player) }
     do {
-      try await RecordMode.$scoped.withValue(options.record ?? RecordMode.scoped) {
+      try await CassetteConfiguration.withMerged(configuration) {
         try await ActiveCassette.$player.withValue(player) {
           try await scrubbing.provideScope(for: test, testCase: testCase, performing: function)
         }
@@ -89,25 +87,39 @@ extension Trait where Self == CassetteTrait {
   public static var cassette: CassetteTrait { .cassette() }
 
   /// A cassette: name (default: from suite, test and arguments), record mode (default: scope,
-  /// then `TAPEDECK_RECORD`, then `.never` under CI and `.once` elsewhere), matching, redaction
-  /// (default: `Redactor.graph()`), the `source` written into a new cassette (default: `sandbox`
-  /// when every live request went to loopback, else `live`), and the live-request guard
-  /// (default: the write guard from `TAPEDECK_ALLOW_WRITES`), and what the test sees while
-  /// recording (default: what replay will give it; see ``RecordingView``).
+  /// then `TAPEDECK_RECORD`, then `.never` under CI and `.once` elsewhere), matching (default:
+  /// `.default`), redaction (default: `Redactor.graph()`), the `source` written into a new
+  /// cassette (default: `sandbox` when every live request went to loopback, else `live`), the
+  /// live-request guard (default: the write guard from `TAPEDECK_ALLOW_WRITES`), and what the
+  /// test sees while recording (default: what replay will give it; see ``RecordingView``).
+  ///
+  /// On a suite, every choice made here is the default of its tests (and nested suites): a
+  /// test's own `.cassette` overrides only the fields it sets, as a ``CassetteConfiguration``
+  /// scope does.
   ///
   /// ```swift
   /// @Test(.cassette("DeviceStatus/patch", record: .once, matching: .default.ignoringJSONPaths("$.lastReportedDateTime")))
   /// ```
   public static func cassette(
-    _ name: String? = nil, record: RecordMode? = nil, matching: RequestMatching = .default,
-    redactor: Redactor? = nil, allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil,
+    _ name: String? = nil, record: RecordMode? = nil, matching: RequestMatching? = nil,
+    redactor: Redactor? = nil, allowPlaybackRepeats: Bool? = nil, source: Cassette.Source? = nil,
     liveRequestGuard: LiveRequestGuard? = nil, recordingView: RecordingView? = nil
   ) -> CassetteTrait {
-    CassetteTrait(
-      name: name,
-      options: CassetteOptions(
+    .cassette(
+      name,
+      CassetteConfiguration(
         record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
         source: source, liveRequestGuard: liveRequestGuard, recordingView: recordingView))
+  }
+
+  /// A cassette with a whole ``CassetteConfiguration`` (its `directory` included), merged over
+  /// the enclosing suite's and scope's.
+  ///
+  /// ```swift
+  /// @Suite(.cassette(nil, CassetteConfiguration(record: .never, directory: fixtures))) struct StatusTests { … }
+  /// ```
+  public static func cassette(_ name: String?, _ configuration: CassetteConfiguration) -> CassetteTrait {
+    CassetteTrait(name: name, configuration: configuration)
   }
 }
 

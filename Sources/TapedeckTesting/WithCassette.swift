@@ -20,17 +20,18 @@ import XCTest
 /// }
 /// ```
 public func withCassette<Result>(
-  _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor? = nil,
-  allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
+  _ name: String, record: RecordMode? = nil, matching: RequestMatching? = nil, redactor: Redactor? = nil,
+  allowPlaybackRepeats: Bool? = nil, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
   recordingView: RecordingView? = nil, directory: CassetteDirectory? = nil, fileID: String = #fileID,
   filePath: StaticString = #filePath,
   line: UInt = #line, column: UInt = #column, _ body: (URLSession) throws -> Result
 ) throws -> Result {
   let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
-  let options = CassetteOptions(
-    record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
-    source: source, liveRequestGuard: liveRequestGuard, recordingView: recordingView)
-  let player = try CallSiteCassette.open(name, options, directory, site)
+  let configuration = CassetteConfiguration(
+    record: record, matching: matching, redactor: redactor, directory: directory,
+    allowPlaybackRepeats: allowPlaybackRepeats, source: source, liveRequestGuard: liveRequestGuard,
+    recordingView: recordingView)
+  let player = try CallSiteCassette.open(name, configuration, site)
   let result: Result
   do {
     result = try ActiveCassette.$player.withValue(player) { try body(player.makeURLSession()) }
@@ -49,17 +50,18 @@ public func withCassette<Result>(
 /// }
 /// ```
 public func withCassette<Result>(
-  _ name: String, record: RecordMode? = nil, matching: RequestMatching = .default, redactor: Redactor? = nil,
-  allowPlaybackRepeats: Bool = false, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
+  _ name: String, record: RecordMode? = nil, matching: RequestMatching? = nil, redactor: Redactor? = nil,
+  allowPlaybackRepeats: Bool? = nil, source: Cassette.Source? = nil, liveRequestGuard: LiveRequestGuard? = nil,
   recordingView: RecordingView? = nil, directory: CassetteDirectory? = nil, fileID: String = #fileID,
   filePath: StaticString = #filePath,
   line: UInt = #line, column: UInt = #column, _ body: (URLSession) async throws -> Result
 ) async throws -> Result {
   let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column)
-  let options = CassetteOptions(
-    record: record, matching: matching, redactor: redactor, allowPlaybackRepeats: allowPlaybackRepeats,
-    source: source, liveRequestGuard: liveRequestGuard, recordingView: recordingView)
-  let player = try CallSiteCassette.open(name, options, directory, site)
+  let configuration = CassetteConfiguration(
+    record: record, matching: matching, redactor: redactor, directory: directory,
+    allowPlaybackRepeats: allowPlaybackRepeats, source: source, liveRequestGuard: liveRequestGuard,
+    recordingView: recordingView)
+  let player = try CallSiteCassette.open(name, configuration, site)
   let result: Result
   do {
     result = try await ActiveCassette.$player.withValue(player) {
@@ -74,12 +76,13 @@ public func withCassette<Result>(
 
 /// `withCassette`'s opening and closing, reporting at the call site.
 enum CallSiteCassette {
-  static func open(_ name: String, _ options: CassetteOptions, _ directory: CassetteDirectory?, _ site: CallSite)
-    throws -> CassettePlayer
+  static func open(_ name: String, _ configuration: CassetteConfiguration, _ site: CallSite) throws
+    -> CassettePlayer
   {
     do {
-      let folder = try directory ?? CassetteDirectory.containing(sourceFile: "\(site.filePath)")
-      return try CassetteScope.open(name, options, directory: folder)
+      return try CassetteScope.open(name, configuration) {
+        try CassetteDirectory.containing(sourceFile: "\(site.filePath)")
+      }
     } catch {
       FailureReporter.fail(Redactor.graph().scrubbing("\(error)"), at: site)
       throw error

@@ -14,30 +14,39 @@ public import Foundation
 /// let player = try CassettePlayer(cassette: "patchStatus", record: .missing)
 /// ```
 public struct RecordMode: Sendable, Hashable, CustomStringConvertible {
-  /// The mode's name, as written in `TAPEDECK_RECORD`.
-  public let name: String
-
-  /// Replay only.
-  public static let never = RecordMode(exactly: "never")
-  /// Record when the cassette file does not exist yet, else replay only.
-  public static let once = RecordMode(exactly: "once")
-  /// Replay what matches, record and append what does not.
-  public static let missing = RecordMode(exactly: "missing")
-  /// Re-record everything.
-  public static let all = RecordMode(exactly: "all")
-  /// Go to the network, record nothing.
-  public static let passthrough = RecordMode(exactly: "passthrough")
-  /// Every mode.
-  public static let allModes: [RecordMode] = [.never, .once, .missing, .all, .passthrough]
-
-  /// A mode from its name (case-insensitive); `nil` for an unknown name.
-  public init?(name: String) {
-    let lowered = name.trimmingCharacters(in: .whitespaces).lowercased()
-    guard Self.allModes.contains(where: { $0.name == lowered }) else { return nil }
-    self.name = lowered
+  private enum Kind: String, CaseIterable {
+    case never, once, missing, all, passthrough
   }
 
-  private init(exactly name: String) { self.name = name }
+  private let kind: Kind
+
+  /// The mode's name, as written in `TAPEDECK_RECORD`.
+  public var name: String { kind.rawValue }
+
+  /// Replay only.
+  public static let never = RecordMode(.never)
+  /// Record when the cassette file does not exist yet, else replay only.
+  public static let once = RecordMode(.once)
+  /// Replay what matches, record and append what does not.
+  public static let missing = RecordMode(.missing)
+  /// Re-record everything.
+  public static let all = RecordMode(.all)
+  /// Go to the network, record nothing.
+  public static let passthrough = RecordMode(.passthrough)
+  /// Every mode.
+  public static let allModes: [RecordMode] = Kind.allCases.map(RecordMode.init)
+
+  /// A mode from its name (case-insensitive); `nil` for an unknown name.
+  ///
+  /// ```swift
+  /// RecordMode(name: "Missing")  // .missing
+  /// ```
+  public init?(name: String) {
+    guard let kind = Kind(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+    self.kind = kind
+  }
+
+  private init(_ kind: Kind) { self.kind = kind }
 
   public var description: String { ".\(name)" }
 
