@@ -11,7 +11,10 @@ struct AuditCommand: ParsableCommand {
       "Find secrets and personal data in cassettes (JWTs, bearer tokens, client secrets, tenant ids in token URLs, unpseudonymized personal fields).",
     discussion: "Exit codes: 0 clean, 1 findings, 2 bad usage or unreadable input.")
 
-  @Argument(help: "The folder of cassettes (default: cassettes/), or one cassette file.")
+  @Argument(
+    help: ArgumentHelp(
+      "The folder of cassettes (default: TAPEDECK_CASSETTES, else ./cassettes), or one cassette file.",
+      valueName: "dir"))
   var directory: String?
 
   func run() throws {

@@ -30,7 +30,7 @@ struct CassetteVerifier {
 
   /// A model to use instead of the built-in contracts (`--metadata`).
   let model: EDMModel?
-  /// A version to validate against instead of the URL's (`--version`).
+  /// A version to validate against instead of the URL's (`--graph-version`).
   let version: GraphVersion?
   /// One validator per version (each compiles its types once).
   let validators: [GraphVersion: ContractValidator]

@@ -8,12 +8,12 @@ struct EndpointsCommand: ParsableCommand {
     commandName: "endpoints",
     abstract: "List the documented device-status PATCH templates and whether each resolves against the model.",
     discussion: """
-      Without --metadata, each template is resolved against the built-in beta and v1.0 contracts.
-      With --metadata, against that CSDL file only.
+      Without --metadata, each template is resolved against the built-in beta and v1.0 contracts; \
+      with --metadata, against that CSDL file only.
       """
   )
 
-  @Option(help: "A CSDL ($metadata) file to resolve the templates against.")
+  @Option(help: ArgumentHelp("A CSDL ($metadata) file to resolve the templates against.", valueName: "file"))
   var metadata: String?
 
   func run() throws {

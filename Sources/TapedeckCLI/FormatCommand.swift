@@ -8,17 +8,18 @@ struct FormatCommand: ParsableCommand {
     commandName: "format",
     abstract: "Rewrite cassettes in canonical form, atomically; with --check, only report the ones that are not.",
     discussion: """
-      PATH is a cassette file or a folder (searched recursively for *.json). Hand-edited
-      cassettes are re-encoded exactly as Tapedeck writes them: sorted keys, two-space indent,
-      a trailing newline. A file that does not parse, or whose header values hold CR, LF or NUL
-      (which formatting would change), is reported and left untouched; so is a symbolic link
+      PATH is a cassette file or a folder (searched recursively for *.json). Hand-edited \
+      cassettes are re-encoded exactly as Tapedeck writes them: sorted keys, two-space indent, \
+      a trailing newline. A file that does not parse, or whose header values hold CR, LF or NUL \
+      (which formatting would change), is reported and left untouched; so is a symbolic link \
       leading outside the folder, and an unreadable subfolder is reported.
-      Exit codes: 0 all canonical (or rewritten), 1 --check found files to format, 2 unreadable or
+
+      Exit codes: 0 all canonical (or rewritten), 1 --check found files to format, 2 unreadable or \
       refused input.
       """
   )
 
-  @Argument(help: "Cassette files or folders.")
+  @Argument(help: ArgumentHelp("Cassette files or folders.", valueName: "path"))
   var paths: [String] = ["cassettes"]
 
   @Flag(help: "Change nothing; exit 1 when a file is not in canonical form.")

@@ -14,23 +14,27 @@ struct RecordCommand: AsyncParsableCommand {
     commandName: "record",
     abstract: "Run a scenario against a live tenant or the sandbox and record it, scrubbed, into a cassette.",
     discussion: """
-      Credentials come from GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (and GRAPH_BASE_URL,
-      GRAPH_AUTHORITY); --graph-url and --authority override the last two. The token exchange is
-      recorded too. Writes to hosts other than loopback need TAPEDECK_ALLOW_WRITES. A cassette that
-      fails the audit is not written. Scenario format: Documentation/Scenarios.md.
+      Credentials come from GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET (and GRAPH_BASE_URL, \
+      GRAPH_AUTHORITY); --graph-url and --authority override the last two. The token exchange is \
+      recorded too. Writes to hosts other than loopback need TAPEDECK_ALLOW_WRITES. A cassette that \
+      fails the audit is not written.
+
+      Scenario format: Documentation/Scenarios.md.
       """
   )
 
-  @Option(help: "The scenario file (JSON).")
+  @Option(help: ArgumentHelp("The scenario file (JSON).", valueName: "file"))
   var scenario: String
 
-  @Option(help: "The cassette name, under the cassettes folder (TAPEDECK_CASSETTES, else ./cassettes).")
+  @Option(
+    help: ArgumentHelp(
+      "The cassette name, under the cassettes folder (TAPEDECK_CASSETTES, else ./cassettes).", valueName: "name"))
   var cassette: String
 
-  @Option(help: "Graph base URL (overrides GRAPH_BASE_URL).")
+  @Option(help: ArgumentHelp("The Graph base URL (overrides GRAPH_BASE_URL).", valueName: "url"))
   var graphURL: String?
 
-  @Option(help: "Token authority URL (overrides GRAPH_AUTHORITY).")
+  @Option(help: ArgumentHelp("The token authority URL (overrides GRAPH_AUTHORITY).", valueName: "url"))
   var authority: String?
 
   func run() async throws {

@@ -9,20 +9,24 @@ struct SandboxCommand: AsyncParsableCommand {
     commandName: "sandbox",
     abstract: "Serve a local Microsoft Graph tenant (Intune device statuses) on loopback until interrupted.",
     discussion: """
-      Prints the URLs, sample paths and a block of environment variables (GRAPH_BASE_URL,
-      GRAPH_AUTHORITY, GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET) to record against it.
+      Prints the URLs, sample paths and a block of environment variables (GRAPH_BASE_URL, \
+      GRAPH_AUTHORITY, GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET) to record against it. \
       The sandbox binds to 127.0.0.1 unless --host says otherwise.
+
       Exit codes: 2 when it cannot listen (port outside 0…65535, port taken, host not on this machine).
       """
   )
 
-  @Option(help: "Port to listen on, 0…65535 (0 picks a free one).")
+  @Option(help: "The port to listen on, 0…65535 (0 picks a free one).")
   var port = 0
 
-  @Option(help: "Seed of the generated tenant (the same seed gives the same tenant).")
+  @Option(help: "The seed of the generated tenant (the same seed gives the same tenant).")
   var seed: UInt64 = 1
 
-  @Option(help: "Address to bind (IPv4, IPv6 such as ::1, or a name). Anything but loopback exposes the sandbox.")
+  @Option(
+    help: ArgumentHelp(
+      "The address to bind (IPv4, IPv6 such as ::1, or a name). Anything but loopback exposes the sandbox.",
+      valueName: "address"))
   var host = "127.0.0.1"
 
   @Flag(help: "Answer successful PATCHes with 204 No Content instead of 200 with the entity.")

@@ -10,6 +10,7 @@ struct TapedeckCommand: AsyncParsableCommand {
     abstract: "Record, replay and check Microsoft Graph HTTP fixtures (cassettes).",
     discussion: """
       Exit codes: 0 all good, 1 findings, 2 bad usage or unreadable input.
+
       Environment: TAPEDECK_CASSETTES names the cassettes folder (default: ./cassettes).
       """,
     version: "0.1.0",
@@ -21,6 +22,10 @@ struct TapedeckCommand: AsyncParsableCommand {
 
   /// Parses and runs, mapping failures to the documented exit codes (2 for usage and input).
   static func main() async {
+    if let message = RenamedVersionOption.message(for: Array(CommandLine.arguments.dropFirst())) {
+      FileHandle.standardError.write(Data("tapedeck: \(TerminalText.escaped(message))\n".utf8))
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? any AsyncParsableCommand {
@@ -37,7 +42,7 @@ struct TapedeckCommand: AsyncParsableCommand {
     } catch let error as JUnitWriteError {
       FileHandle.standardError.write(Data("tapedeck: \(TerminalText.escaped(error.description))\n".utf8))
       Foundation.exit(2)
-    } catch where FileErrorText.isFoundationError(error) {
+    } catch  where FileErrorText.isFoundationError(error) {
       // Never a raw `Error Domain=NSCocoaErrorDomain …` dump: the file and the problem.
       FileHandle.standardError.write(
         Data("tapedeck: \(TerminalText.escaped(FileErrorText.sentence(for: error)))\n".utf8))
@@ -51,13 +56,4 @@ struct TapedeckCommand: AsyncParsableCommand {
       Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
     }
   }
-}
-
-/// A failure the command reports itself: a message for standard error and an exit code.
-struct CommandFailure: Error {
-  let message: String
-  let exitCode: Int32
-
-  /// Unreadable input or bad usage (exit 2).
-  static func input(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 2) }
 }

@@ -10,20 +10,28 @@ struct ValidateCommand: ParsableCommand {
     abstract: "Check a JSON body against a Graph type's documented contract; print every violation with its JSON path.",
     discussion: """
       Uses the built-in device-status contracts, or any $metadata (CSDL) file with --metadata.
+
       Examples:
-        tapedeck validate --type deviceConfigurationDeviceStatus --version beta response.json
-        echo '{"status":"compliant","platform":0}' | tapedeck validate --type deviceConfigurationDeviceStatus --version v1.0 --request -
+        tapedeck validate --type deviceConfigurationDeviceStatus \\
+          --graph-version beta response.json
+        echo '{"status":"compliant","platform":0}' | tapedeck validate \\
+          --type deviceConfigurationDeviceStatus --graph-version v1.0 --request -
+
       Exit codes: 0 conforms, 1 violations found, 2 unreadable input or bad usage.
       """
   )
 
-  @Option(help: "The Graph type, e.g. deviceConfigurationDeviceStatus or microsoft.graph.entity.")
+  @Option(
+    help: ArgumentHelp(
+      "The Graph type, e.g. deviceConfigurationDeviceStatus or microsoft.graph.entity.", valueName: "name"))
   var type: String
 
-  @Option(help: "The Graph version whose built-in contracts to use: beta or v1.0.")
-  var version: GraphVersionArgument = .beta
+  @Option(help: ArgumentHelp("The Graph version whose built-in contracts to use.", valueName: "version"))
+  var graphVersion: GraphVersion = .beta
 
-  @Option(help: "A CSDL ($metadata) file to validate against instead of the built-in contracts.")
+  @Option(
+    help: ArgumentHelp(
+      "A CSDL ($metadata) file to validate against instead of the built-in contracts.", valueName: "file"))
   var metadata: String?
 
   @Flag(help: "The body is a PATCH request body (undeclared properties are errors).")
@@ -36,10 +44,10 @@ struct ValidateCommand: ParsableCommand {
   var file: String
 
   func run() throws {
-    let validator = try ContractSource.validator(version: version.value, metadata: metadata)
+    let validator = try ContractSource.validator(version: graphVersion, metadata: metadata)
     guard validator.model.structuredType(named: GraphType(type).qualifiedName) != nil else {
       throw CommandFailure.input(
-        "no type \(GraphType(type).qualifiedName) in \(metadata ?? "the built-in \(version.value) contracts").")
+        "no type \(GraphType(type).qualifiedName) in \(metadata ?? "the built-in \(graphVersion) contracts").")
     }
     let data: Data
     if file == "-" {
@@ -62,41 +70,10 @@ struct ValidateCommand: ParsableCommand {
       : validator.validate(body, as: GraphType(type), body: request ? .request : .response)
     for violation in violations { print(violation) }
     if violations.isEmpty {
-      print("conforms to \(GraphType(type)) (\(metadata ?? version.value.rawValue))")
+      print("conforms to \(GraphType(type)) (\(metadata ?? graphVersion.rawValue))")
     } else {
       throw CommandFailure(
         message: "\(violations.count) violation\(violations.count == 1 ? "" : "s") found.", exitCode: 1)
     }
-  }
-}
-
-/// A `--version` value.
-struct GraphVersionArgument: ExpressibleByArgument {
-  let value: GraphVersion
-  static let beta = GraphVersionArgument(value: .beta)
-
-  init(value: GraphVersion) { self.value = value }
-
-  init?(argument: String) {
-    guard let version = GraphVersion(rawValue: argument) else { return nil }
-    value = version
-  }
-
-  static var allValueStrings: [String] { GraphVersion.allCases.map(\.rawValue) }
-}
-
-/// Where contracts come from: the built-in ones, or a CSDL file.
-enum ContractSource {
-  static func model(version: GraphVersion, metadata: String?) throws -> EDMModel {
-    guard let metadata else { return BuiltInContracts.model(for: version) }
-    do {
-      return try CSDLLoader.load(contentsOf: URL(fileURLWithPath: metadata))
-    } catch {
-      throw CommandFailure.input(error.description)
-    }
-  }
-
-  static func validator(version: GraphVersion, metadata: String?) throws -> ContractValidator {
-    ContractValidator(model: try model(version: version, metadata: metadata))
   }
 }

@@ -20,7 +20,7 @@ struct ContractCommandTests {
     #expect(passed.output.contains("conforms to microsoft.graph.deviceConfigurationDeviceStatus (beta)"))
 
     let failed = try CommandRunner.run([
-      "validate", "--type", "deviceConfigurationDeviceStatus", "--version", "v1.0", "--request", good.path,
+      "validate", "--type", "deviceConfigurationDeviceStatus", "--graph-version", "v1.0", "--request", good.path,
     ])
     #expect(failed.status == 1)
     #expect(
@@ -33,7 +33,7 @@ struct ContractCommandTests {
     arguments: [
       (["--type", "deviceConfigurationDeviceStatus"], "not JSON: line 1, column 1"),
       (["--type", "noSuchType"], "no type microsoft.graph.noSuchType"),
-      (["--type", "deviceConfigurationDeviceStatus", "--version", "v2"], "--version"),
+      (["--type", "deviceConfigurationDeviceStatus", "--graph-version", "v2"], "--graph-version"),
     ])
   func badInput(options: [String], message: String) throws {
     let body = try Self.write("<xml/>")
