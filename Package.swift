@@ -96,7 +96,7 @@ let package = Package(
     ),
     .target(
       name: "TapedeckTesting",
-      dependencies: ["Tapedeck", "GraphContracts", "GraphTenant", "JUnitXML"],
+      dependencies: ["Tapedeck", "GraphContracts", "GraphTenant", "JUnitXML", "TapedeckSupport"],
       swiftSettings: strictSwift
     ),
     .executableTarget(

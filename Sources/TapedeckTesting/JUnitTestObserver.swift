@@ -1,5 +1,6 @@
 public import Foundation
 public import JUnitXML
+import TapedeckSupport
 public import XCTest
 
 /// Turns an XCTest run into a JUnit report that is well-formed at every moment: the running
@@ -12,19 +13,24 @@ public import XCTest
 /// ```swift
 /// override class func setUp() { JUnitTestObserver.install(path: "junit.xml") }
 /// ```
-public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Sendable {
-  // XCTest calls observers on its main run loop, one event at a time: the state needs no lock.
+public final class JUnitTestObserver: NSObject, XCTestObservation, Sendable {
+  /// What the observer knows between XCTest's events. XCTest sends them from its run loop, but
+  /// `noteCassette` and `attach` may come from any task a test starts: everything is behind one lock.
+  private struct State {
+    var currentSuite: String?
+    var running: ObjectIdentifier?
+    var failures: [ObjectIdentifier: [TestFailure]] = [:]
+    var attachments: [ObjectIdentifier: [String]] = [:]
+    var cassettes: [ObjectIdentifier: [String]] = [:]
+    var scrubbers: [ObjectIdentifier: [@Sendable (String) -> String]] = [:]
+  }
+
   private let report: LiveJUnitReport
-  private var currentSuite: String?
-  private var failures: [ObjectIdentifier: [TestFailure]] = [:]
-  private var output: [ObjectIdentifier: [String]] = [:]
-  private var cassettes: [ObjectIdentifier: [String]] = [:]
-  private var scrubbers: [ObjectIdentifier: [@Sendable (String) -> String]] = [:]
-  private var running: ObjectIdentifier?
-  private nonisolated(unsafe) static var installed: JUnitTestObserver?
+  private let state = Locked(State())
+  private static let installed = Locked<JUnitTestObserver?>(nil)
 
   /// The observer installed with ``install(path:profile:)``, if any.
-  public static var current: JUnitTestObserver? { installed }
+  public static var current: JUnitTestObserver? { installed.withLock { $0 } }
 
   /// An observer writing to `url`.
   public init(url: URL, writer: JUnitWriter = JUnitWriter()) throws {
@@ -34,13 +40,13 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
   /// Installs an observer writing to `path` (once per process; later calls return the first).
   @discardableResult
   public static func install(path: String, profile: JUnitProfile = .portable) -> JUnitTestObserver? {
-    if let installed { return installed }
-    guard let observer = try? JUnitTestObserver(url: URL(fileURLWithPath: path), writer: JUnitWriter(profile: profile))
-    else {
-      return nil
+    let (observer, isNew) = installed.withLock { installed -> (JUnitTestObserver?, Bool) in
+      if let installed { return (installed, false) }
+      let made = try? JUnitTestObserver(url: URL(fileURLWithPath: path), writer: JUnitWriter(profile: profile))
+      installed = made
+      return (made, made != nil)
     }
-    XCTestObservationCenter.shared.addTestObserver(observer)
-    installed = observer
+    if isNew, let observer { XCTestObservationCenter.shared.addTestObserver(observer) }
     return observer
   }
 
@@ -59,26 +65,34 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
   public func noteCassette(
     _ path: String, for testCase: XCTestCase? = nil, scrubbing: (@Sendable (String) -> String)? = nil
   ) {
-    guard let key = testCase.map(ObjectIdentifier.init) ?? running else { return }
-    cassettes[key, default: []].append(path)
-    if let scrubbing { scrubbers[key, default: []].append(scrubbing) }
+    state.withLock { state in
+      guard let key = testCase.map(ObjectIdentifier.init) ?? state.running else { return }
+      state.cassettes[key, default: []].append(path)
+      if let scrubbing { state.scrubbers[key, default: []].append(scrubbing) }
+    }
   }
 
-  /// Attaches a file (a cassette, a log) to a test: `[[ATTACHMENT|path]]` in its output.
+  /// Attaches a file (a cassette, a log) to a test: an attachment of its case in the report
+  /// (`[[ATTACHMENT|path]]` in its `system-out`, as Jenkins and GitLab read it).
   public func attach(_ path: String, to testCase: XCTestCase) {
-    output[ObjectIdentifier(testCase), default: []].append("[[ATTACHMENT|\(path)]]")
+    state.withLock { $0.attachments[ObjectIdentifier(testCase), default: []].append(path) }
   }
 
   // MARK: - XCTestObservation
 
   public func testCaseWillStart(_ testCase: XCTestCase) {
     let (classname, name) = Self.names(testCase)
-    if currentSuite != classname {
-      if currentSuite != nil { try? report.finishSuite() }
-      try? report.startSuite(classname)
-      currentSuite = classname
+    let previousSuite = state.withLock { state in
+      defer {
+        state.currentSuite = classname
+        state.running = ObjectIdentifier(testCase)
+      }
+      return state.currentSuite
     }
-    running = ObjectIdentifier(testCase)
+    if previousSuite != classname {
+      if previousSuite != nil { try? report.finishSuite() }
+      try? report.startSuite(classname)
+    }
     try? report.startCase(name: name, classname: classname)
   }
 
@@ -86,19 +100,25 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
     _ testCase: XCTestCase, didFailWithDescription description: String, inFile filePath: String?, atLine lineNumber: Int
   ) {
     let summary = description.split(separator: "\n").first.map(String.init) ?? description
-    failures[ObjectIdentifier(testCase), default: []].append(
-      TestFailure(
-        message: summary, type: "XCTAssertion", details: description, file: filePath,
-        line: filePath == nil ? nil : lineNumber))
+    let failure = TestFailure(
+      message: summary, type: "XCTAssertion", details: description, file: filePath,
+      line: filePath == nil ? nil : lineNumber)
+    state.withLock { $0.failures[ObjectIdentifier(testCase), default: []].append(failure) }
   }
 
   public func testCaseDidFinish(_ testCase: XCTestCase) {
     let key = ObjectIdentifier(testCase)
     let (classname, name) = Self.names(testCase)
     let run = testCase.testRun
-    let scrubs = scrubbers.removeValue(forKey: key) ?? []
+    let (scrubs, failed, attached, used) = state.withLock { state in
+      if state.running == key { state.running = nil }
+      return (
+        state.scrubbers.removeValue(forKey: key) ?? [], state.failures.removeValue(forKey: key) ?? [],
+        state.attachments.removeValue(forKey: key) ?? [], state.cassettes.removeValue(forKey: key) ?? []
+      )
+    }
     func scrub(_ text: String) -> String { scrubs.reduce(text) { text, scrub in scrub(text) } }
-    let recorded = (failures.removeValue(forKey: key) ?? []).map { failure in
+    let recorded = failed.map { failure in
       var scrubbed = failure
       scrubbed.message = scrub(failure.message)
       scrubbed.details = scrub(failure.details)
@@ -114,13 +134,10 @@ public final class JUnitTestObserver: NSObject, XCTestObservation, @unchecked Se
     } else {
       outcome = .passed
     }
-    let lines = output.removeValue(forKey: key) ?? []
-    let used = cassettes.removeValue(forKey: key) ?? []
-    let attachments = lines.map { String($0.dropFirst(13).dropLast(2)) } + used
     try? report.finishCase(
       TestCase(
         name: name, classname: classname, time: run?.totalDuration ?? 0, outcome: outcome,
-        properties: used.map { TestProperty(name: "cassette", value: $0) }, attachments: attachments))
+        properties: used.map { TestProperty(name: "cassette", value: $0) }, attachments: attached + used))
   }
 
   public func testBundleDidFinish(_ testBundle: Bundle) {

@@ -8,7 +8,17 @@ import XCTest
 final class ObservedFixture: XCTestCase {
   /// The observer under test, so a fixture can note the cassette it used.
   nonisolated(unsafe) static var observer: JUnitTestObserver?
-  func passes() { Self.observer?.noteCassette("cassettes/ObservedFixture/passes.json") }
+  func passes() {
+    Self.observer?.attach("logs/passes.txt", to: self)
+    Self.observer?.noteCassette("cassettes/ObservedFixture/passes.json")
+  }
+  /// Notes 64 cassettes from concurrent threads, as tests that start tasks may.
+  func notesConcurrently() {
+    let observer = Self.observer
+    DispatchQueue.concurrentPerform(iterations: 64) { index in
+      observer?.noteCassette("cassettes/ObservedFixture/concurrent-\(index).json")
+    }
+  }
   func fails() { XCTAssertEqual(1, 2, "EXPECTED: a fixture failure for the JUnit observer test; one is not two") }
   func skips() throws { throw XCTSkip("no tenant in CI") }
 }
@@ -23,6 +33,7 @@ final class JUnitTestObserverTests: XCTestCase {
       ("passes", { fixture in { fixture.passes() } }),
       ("fails", { fixture in { fixture.fails() } }),
       ("skips", { fixture in { try fixture.skips() } }),
+      ("notesConcurrently", { fixture in { fixture.notesConcurrently() } }),
     ]
     let suite = XCTestSuite(name: "ObservedFixture")
     for (name, body) in cases {
@@ -42,12 +53,15 @@ final class JUnitTestObserverTests: XCTestCase {
     let report = try JUnitReportReader.read(data, path: url.path)
     XCTAssertEqual(report.suites.map(\.name), ["ObservedFixture"])
     let written = report.suites[0].cases
-    XCTAssertEqual(written.map(\.name), ["passes", "fails", "skips"])
+    XCTAssertEqual(written.map(\.name), ["passes", "fails", "skips", "notesConcurrently"])
     XCTAssertEqual(written[0].outcome, TestOutcome.passed)
     // The documented `cassette` property and attachment of a test that used a cassette.
     XCTAssertEqual(
       written[0].properties, [TestProperty(name: "cassette", value: "cassettes/ObservedFixture/passes.json")])
-    XCTAssertEqual(written[0].attachments, ["cassettes/ObservedFixture/passes.json"])
+    XCTAssertEqual(written[0].attachments, ["logs/passes.txt", "cassettes/ObservedFixture/passes.json"])
+    XCTAssertEqual(
+      Set(written[3].properties.map(\.value)),
+      Set((0..<64).map { "cassettes/ObservedFixture/concurrent-\($0).json" }))
     XCTAssertEqual(written[1].properties, [])
     guard case .failed(let failures) = written[1].outcome else {
       return XCTFail("expected a failure, got \(written[1].outcome)")
