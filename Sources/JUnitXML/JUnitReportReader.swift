@@ -19,7 +19,7 @@ public enum JUnitReportReader {
   /// Reads report bytes; `path` names them in errors.
   public static func read(_ data: Data, path: String) throws(JUnitXMLError) -> JUnitReport {
     let sink = ProblemSink()
-    guard let document = XMLDocument.parse(data, sink: sink) else {
+    guard let document = XMLParsing.parse(data, sink: sink) else {
       throw JUnitXMLError(
         path: path, problem: "the report is not well-formed XML (\(sink.problems.first?.description ?? "parse error"))",
         advice: "Give a complete JUnit XML file.")

@@ -23,7 +23,7 @@ extension JUnitCommand {
         throw CommandFailure.input("\(report) cannot be read.")
       }
       var found = 0
-      if let problem = XMLDocument.wellFormednessProblem(data) {
+      if let problem = XMLParsing.wellFormednessProblem(data) {
         print("\(report): not well-formed: \(problem)")
         found += 1
       } else {

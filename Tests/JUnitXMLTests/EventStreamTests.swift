@@ -31,7 +31,7 @@ struct EventStreamTests {
     #expect(skipped.outcome == .skipped(reason: "no tenant in CI"))
     // The ESC in the issue comment never reaches the XML, and the portable output validates.
     let data = JUnitWriter(profile: .portable, defaultHostname: "ci-host").document(report)
-    #expect(XMLDocument.wellFormednessProblem(data) == nil)
+    #expect(XMLParsing.wellFormednessProblem(data) == nil)
     #expect(!String(decoding: data, as: UTF8.self).contains("\u{1B}"))
     if let folder = Fixtures.schemaFolder {
       for schema in Fixtures.portableSchemas {

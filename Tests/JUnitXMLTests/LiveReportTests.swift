@@ -14,7 +14,7 @@ struct LiveReportTests {
 
   static func check(_ url: URL, profile: JUnitProfile) throws {
     let data = try Data(contentsOf: url)
-    #expect(XMLDocument.wellFormednessProblem(data) == nil, "\(String(decoding: data, as: UTF8.self))")
+    #expect(XMLParsing.wellFormednessProblem(data) == nil, "\(String(decoding: data, as: UTF8.self))")
     if profile == .portable, let folder = Fixtures.schemaFolder {
       for schema in Fixtures.portableSchemas {
         let problems = try XSDValidator(schema: folder.appendingPathComponent("\(schema).xsd")).validate(data)

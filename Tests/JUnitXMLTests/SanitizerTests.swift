@@ -55,7 +55,7 @@ struct SanitizerTests {
       suites: [TestSuite(name: "Hostile \(Self.hostile[3])", cases: cases, systemOut: big)])
     let writer = Fixtures.writer(profile)
     for (_, data) in writer.documents(report) {
-      #expect(XMLDocument.wellFormednessProblem(data) == nil)
+      #expect(XMLParsing.wellFormednessProblem(data) == nil)
       #expect(!String(decoding: data, as: UTF8.self).contains("\u{1B}"))
       if let folder = Fixtures.schemaFolder, profile != .rich {
         let schemas = profile == .portable ? Fixtures.portableSchemas : Fixtures.surefireSchemas

@@ -49,7 +49,7 @@ struct WriterTests {
   @Test("rich is well-formed and carries file, line, per-case properties, every failure, flaky runs and attachments")
   func rich() throws {
     let data = Fixtures.writer(.rich).document(Fixtures.report)
-    #expect(XMLDocument.wellFormednessProblem(data) == nil)
+    #expect(XMLParsing.wellFormednessProblem(data) == nil)
     let text = String(decoding: data, as: UTF8.self)
     #expect(text.contains(#"file="Tests/DeviceStatusTests.swift" line="40""#))
     #expect(

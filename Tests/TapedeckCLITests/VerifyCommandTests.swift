@@ -23,7 +23,7 @@ struct VerifyCommandTests {
     #expect(outcome.output.hasPrefix("CASSETTE"))
     #expect(outcome.output.contains("12 cassettes, 36 interactions: 12 ok, 0 with findings."))
     let data = try Data(contentsOf: report)
-    #expect(XMLDocument.wellFormednessProblem(data) == nil)
+    #expect(XMLParsing.wellFormednessProblem(data) == nil)
     let parsed = try JUnitReportReader.read(data, path: report.path)
     #expect(parsed.suites.count == 12 && parsed.totals.tests == 36 && parsed.totals.failures == 0)
   }

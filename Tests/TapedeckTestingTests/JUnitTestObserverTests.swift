@@ -49,7 +49,7 @@ final class JUnitTestObserverTests: XCTestCase {
     try observer.finish()
 
     let data = try Data(contentsOf: url)
-    XCTAssertNil(XMLDocument.wellFormednessProblem(data))
+    XCTAssertNil(XMLParsing.wellFormednessProblem(data))
     let report = try JUnitReportReader.read(data, path: url.path)
     XCTAssertEqual(report.suites.map(\.name), ["ObservedFixture"])
     let written = report.suites[0].cases

@@ -111,21 +111,6 @@ public struct DocsPage: Sendable, Hashable {
   }
 }
 
-/// A docs page that holds nothing Tapedeck can read.
-///
-/// ```swift
-/// // update.md: the page has no HTTP request templates and no property table …
-/// ```
-public struct DocsPageError: Error, Sendable, Hashable, CustomStringConvertible {
-  /// The page's path.
-  public let path: String
-  /// What is wrong.
-  public let problem: String
-  public var description: String {
-    "\(path): \(problem). Give a Graph API docs page in markdown (with an \"HTTP request\" section and a |Property|Type|Description| table)."
-  }
-}
-
 extension DocsPage {
   /// The page's property table as a model: one entity type named after the resource, and an
   /// enum type for each property whose description lists possible values.
