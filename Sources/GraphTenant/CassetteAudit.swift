@@ -35,7 +35,9 @@ public enum CassetteAudit {
 
   /// Every finding in a cassette.
   public static func findings(in cassette: Cassette, rules redactor: Redactor = rules()) -> [Finding] {
-    var audit = Audit(personal: cassette.source == .live || cassette.source == .sandbox)
+    var audit = Audit(
+      personal: cassette.source == .live || cassette.source == .sandbox,
+      knownValues: redactor.rules.compactMap(\.knownValue).filter { !$0.isEmpty })
     for (index, interaction) in cassette.interactions.enumerated() {
       let base = "$.interactions[\(index)]"
       let request = interaction.request
@@ -65,13 +67,19 @@ public enum CassetteAudit {
 /// One audit's walk: compares each value with what the rules make of it.
 private struct Audit {
   let personal: Bool
+  /// The recording app's ids (`GRAPH_TENANT_ID`, `GRAPH_CLIENT_ID`): flagged in every cassette,
+  /// hand-written ones included.
+  let knownValues: [String]
   var found: [CassetteAudit.Finding] = []
 
-  /// Records a difference: a secret when the rules put `REDACTED` in (or took text out), else a
-  /// personal value (reported for recordings only).
+  /// Records a difference: the recording app's id wherever it is, a secret when the rules put
+  /// `REDACTED` in (or took text out), else a personal value (reported for recordings only).
   mutating func flag(_ path: String, before: String, after: String, name: String? = nil) {
     let secret = after.contains("REDACTED") || after.utf8.count < before.utf8.count && !after.contains("-")
-    if secret {
+    if knownValues.contains(where: { before.range(of: $0, options: .caseInsensitive) != nil }) {
+      let what = "the recording app's id (GRAPH_TENANT_ID or GRAPH_CLIENT_ID) is not replaced"
+      found.append(CassetteAudit.Finding(path: path, problem: what))
+    } else if secret {
       let what = name.map { "\($0) holds a real value" } ?? "a secret (a token, key or password) is not redacted"
       found.append(CassetteAudit.Finding(path: path, problem: what))
     } else if personal {

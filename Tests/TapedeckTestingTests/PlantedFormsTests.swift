@@ -183,6 +183,32 @@ struct PlantedForm: Sendable, CustomTestStringConvertible {
     inAnswerJSON("the recording app's tenant id in free text", #"{"note":"tenant \#(tenantID) says no"}"#, tenantID),
     inAnswerJSON(
       "the recording app's client id in free text", #"{"note":"app \#(clientID.uppercased())"}"#, clientID.uppercased()),
+    PlantedForm(
+      name: "password in the userinfo of a user name starting like another format (admin, sa, bob, eve, pat)",
+      request: get("https://admin:FAKE-userinfo-pass-0051@graph.microsoft.com/beta/me"),
+      response: answer(), planted: ["FAKE-userinfo-pass-0051"]),
+    PlantedForm(
+      name: "a secret-named field in JSON sent as text/plain",
+      request: get(),
+      response: answer(#"{"clientSecret":"FAKE-client-secret-0052"}"#, headers: [.contentType: "text/plain"]),
+      planted: ["FAKE-client-secret-0052"]),
+    PlantedForm(
+      name: "client_secret in a token form with no Content-Type",
+      request: RecordedRequest(
+        method: .post, url: "https://login.microsoftonline.com/\(tenantID)/oauth2/v2.0/token",
+        body: .text("client_id=\(clientID)&client_secret=FAKE-client-secret-0053&grant_type=client_credentials")),
+      response: answer(), planted: ["FAKE-client-secret-0053", tenantID]),
+    PlantedForm(
+      name: "client_secret in a form sent as an octet stream (stored as base64)",
+      request: RecordedRequest(
+        method: .post, url: graph + "/x", headers: [.contentType: "application/octet-stream"],
+        body: .base64(Data("client_id=x&client_secret=FAKE-client-secret-0054".utf8))),
+      response: answer(), planted: ["FAKE-client-secret-0054"]),
+    PlantedForm(
+      name: "a secret after a secret-named key in free text (YAML-like)",
+      request: get(),
+      response: answer("password: FAKE-yaml-pass-0055\nuser: x", headers: [.contentType: "text/plain"]),
+      planted: ["FAKE-yaml-pass-0055"]),
   ]
 }
 

@@ -58,7 +58,7 @@ Fuzzer.run { data in
     let documents =
       writer.profile == .surefire ? writer.documents(report).map(\.data) : [writer.document(report)]
     for document in documents {
-      if let problem = XMLDocument.wellFormednessProblem(document) {
+      if let problem = XMLParsing.wellFormednessProblem(document) {
         Fuzzer.fail("the \(writer.profile) profile wrote XML libxml2 rejects: \(problem)", input: data)
       }
     }

@@ -41,13 +41,33 @@ enum FormFields {
       } else {
         return String(pair)
       }
-      let encoded = replaced.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? replaced
+      // A value written without escapes keeps its other bytes as written (`;`, `:`, `@`): only
+      // what would change the form's structure is escaped. An escaped value is escaped again.
+      let allowed: CharacterSet = decoded == value ? .formValueUnescapedAllowed : .urlQueryValueAllowed
+      let encoded = replaced.addingPercentEncoding(withAllowedCharacters: allowed) ?? replaced
       return "\(rawName)=\(encoded)"
     }.joined(separator: "&")
   }
 }
 
+extension FormFields {
+  /// Whether `text` reads as a form (`name=value&…`): no whitespace, and every `&`-separated part
+  /// has a name before an `=`.
+  static func looksLikeForm(_ text: String) -> Bool {
+    let utf8 = text.utf8
+    guard utf8.contains(UInt8(ascii: "=")), !utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else { return false }
+    return utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).allSatisfy { part in
+      guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else { return false }
+      return equals != part.startIndex
+    }
+  }
+}
+
 extension CharacterSet {
+  /// Printable ASCII but what separates or escapes form fields (`&`, `=`, `+`, `%`, `#`) and space.
+  static let formValueUnescapedAllowed = CharacterSet(charactersIn: Unicode.Scalar(0x21)...Unicode.Scalar(0x7E))
+    .subtracting(CharacterSet(charactersIn: "&=+%#"))
+
   /// Unreserved characters, safe in a query value.
   static let urlQueryValueAllowed = CharacterSet(
     charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -36,6 +36,16 @@ public struct RedactionRule: Sendable, Hashable, CustomStringConvertible {
 
   let target: Target
   let replacement: Replacement
+
+  /// The value a ``knownValue(_:replacement:)`` rule looks for; `nil` for other rules.
+  ///
+  /// ```swift
+  /// RedactionRule.knownValue("app-id").knownValue  // "app-id"
+  /// ```
+  public var knownValue: String? {
+    if case .knownValue(let value) = target { return value }
+    return nil
+  }
   let transform: (@Sendable (String, Pseudonymizer) -> String?)?
 
   init(target: Target, replacement: Replacement, transform: (@Sendable (String, Pseudonymizer) -> String?)? = nil) {

@@ -243,28 +243,47 @@ public struct Redactor: Sendable {
     switch body {
     case .json(let value):
       return .json(redact(value))
-    case .text(var text):
-      if contentType.map(MediaType.init)?.essence == "application/x-www-form-urlencoded" {
-        text = redactFields(Substring(text), table: compiled.formFields)
-        if compiled.secretFormats, let replaced = SecretFormats.replacing(in: text) { text = replaced }
-      } else if let scrubbed = compiled.scrubbedText(text, pseudonymizer) {
-        text = scrubbed
-      }
-      return .text(text)
+    case .text(let text):
+      return .text(redactText(text, contentType: contentType))
     case .base64(let data):
       // Bodies stored as base64 (`application/jwt`, octet streams, text that is not UTF-8) are
-      // scanned as bytes: a token inside them is found whatever the encoding around it.
+      // scanned as bytes: a token inside them is found whatever the encoding around it. Bytes
+      // that are text after all (a form or JSON sent as an octet stream) are redacted as text.
       var bytes = Array(data)
       if compiled.secretFormats, let replaced = SecretFormats.replacing(in: bytes, with: "REDACTED") {
         bytes = replaced
       }
-      if !compiled.transforms.isEmpty, let text = String(validating: bytes, as: UTF8.self),
-        let new = compiled.transformed(text, pseudonymizer)
-      {
-        bytes = Array(new.utf8)
+      if let text = String(validating: bytes, as: UTF8.self) {
+        let new = redactText(text, contentType: contentType)
+        if new != text { bytes = Array(new.utf8) }
       }
       return .base64(Data(bytes))
     }
+  }
+
+  /// A text body, redacted for what it holds whatever its `Content-Type` says: a form (declared,
+  /// or `name=value&…` with no type or an octet-stream one), JSON sent as text, or free text, where
+  /// secret formats, transforms and the value after a secret-named key (`clientSecret: …`,
+  /// `"password":"…"`, `client_secret=…`) are replaced.
+  func redactText(_ text: String, contentType: String?) -> String {
+    let essence = contentType.map(MediaType.init)?.essence
+    if essence == "application/x-www-form-urlencoded"
+      || (essence == nil || essence == "application/octet-stream") && FormFields.looksLikeForm(text)
+    {
+      var result = redactFields(Substring(text), table: compiled.formFields)
+      if compiled.secretFormats, let replaced = SecretFormats.replacing(in: result) { result = replaced }
+      return result
+    }
+    if let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+      first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let value = try? JSONParser.parse(text)
+    {
+      let redacted = redact(value)
+      // Unchanged JSON keeps its bytes; changed JSON is written compactly.
+      if redacted != value { return JSONWriter.compactString(redacted) }
+    }
+    var result = compiled.scrubbedText(text, pseudonymizer) ?? text
+    if compiled.secretNamedFields { result = TextScrubber(redactor: self).replacingSecretNamedValues(in: result) }
+    return result
   }
 
   func redact(_ value: JSONValue) -> JSONValue {

@@ -26,6 +26,8 @@ enum SecretFormats {
   /// The secret starting at `index`, tried only for the bytes a format can start with (the scan
   /// runs on every text the redactor sees, so most bytes must cost one comparison).
   static func match(_ bytes: Bytes, at index: Int) -> Range<Int>? {
+    // Right after `://`, whatever the user name starts with.
+    if index >= 3, bytes[index - 1] == UInt8(ascii: "/"), let range = userinfo(bytes, at: index) { return range }
     switch bytes[index] {
     case UInt8(ascii: "e"): return jsonWebToken(bytes, at: index)
     case UInt8(ascii: "-"): return privateKey(bytes, at: index)
@@ -34,8 +36,7 @@ enum SecretFormats {
       return namedValue(bytes, at: index)
     case UInt8(ascii: "s"): return namedValue(bytes, at: index)
     case UInt8(ascii: "B"), UInt8(ascii: "b"): return bearer(bytes, at: index)
-    default:
-      return index >= 3 && bytes[index - 1] == UInt8(ascii: "/") ? userinfo(bytes, at: index) : nil
+    default: return nil
     }
   }
 

@@ -113,7 +113,9 @@ struct TextScrubber {
 
   /// The value after every `name:` or `name=` whose name says it holds a secret
   /// (`ClientSecret=…`, `"api_key": "…"`, `x-functions-key: …`).
-  private func replacingSecretNamedValues(in text: String) -> String {
+  /// `text` with the value after each secret-named key (`clientSecret: …`, `"password":"…"`,
+  /// `client_secret=…`) replaced by `REDACTED`.
+  func replacingSecretNamedValues(in text: String) -> String {
     var result = text
     var names: Set<String> = []
     var word = ""
