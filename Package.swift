@@ -178,3 +178,9 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Documentation: the DocC catalogs are built in CI with `TAPEDECK_DOCS=1` (see .ci/run). The
+// plugin is declared only then, so packages that depend on Tapedeck never resolve or fetch it.
+if Context.environment["TAPEDECK_DOCS"] != nil {
+  package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

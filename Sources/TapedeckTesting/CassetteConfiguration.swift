@@ -1,6 +1,6 @@
 public import Tapedeck
 
-/// How tests use cassettes, set once for many: a scope (``withCassetteConfiguration(_:operation:)-(_,()async throws->Result)``),
+/// How tests use cassettes, set once for many: a scope (``withCassetteConfiguration(_:operation:)-5hp7t``),
 /// a suite's `.cassette(…)` trait, a test's own, and a call's arguments, merged field by field
 /// with the innermost winning. A field left `nil` takes the enclosing scope's value, then the
 /// built-in default (Graph-safe: `Redactor.graph()` and the write guard).

@@ -61,7 +61,7 @@ open class CassetteTestCase: XCTestCase {
   open var cassetteSource: Cassette.Source? { nil }
   /// The check on live requests while recording (default: the write guard).
   open var cassetteLiveRequestGuard: LiveRequestGuard? { nil }
-  /// What the test sees while recording (default: what replay will give it; see ``RecordingView``).
+  /// What the test sees while recording (default: what replay will give it; see `RecordingView`).
   open var cassetteRecordingView: RecordingView? { nil }
   /// Where cassettes live (default: the enclosing scope's, else `TAPEDECK_CASSETTES`, else
   /// `cassettes/` next to the `Package.swift` in the working directory).

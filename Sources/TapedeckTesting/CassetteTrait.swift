@@ -91,7 +91,7 @@ extension Trait where Self == CassetteTrait {
   /// `.default`), redaction (default: `Redactor.graph()`), the `source` written into a new
   /// cassette (default: `sandbox` when every live request went to loopback, else `live`), the
   /// live-request guard (default: the write guard from `TAPEDECK_ALLOW_WRITES`), and what the
-  /// test sees while recording (default: what replay will give it; see ``RecordingView``).
+  /// test sees while recording (default: what replay will give it; see `RecordingView`).
   ///
   /// On a suite, every choice made here is the default of its tests (and nested suites): a
   /// test's own `.cassette` overrides only the fields it sets, as a ``CassetteConfiguration``

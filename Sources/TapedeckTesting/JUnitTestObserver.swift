@@ -7,7 +7,7 @@ public import XCTest
 /// test shows as "crashed while running" until it finishes. Failures keep their file and line,
 /// `XCTSkip` is a skip with its reason, and each test class is a suite.
 ///
-/// Install it with one call (or set `TAPEDECK_JUNIT=path` and call ``installFromEnvironment()``),
+/// Install it with one call (or set `TAPEDECK_JUNIT=path` and call ``installFromEnvironment(_:)``),
 /// for example in your test base class:
 ///
 /// ```swift

@@ -42,7 +42,7 @@ public func withCassette<Result>(
   return result
 }
 
-/// The async form of ``withCassette(_:record:matching:redactor:allowPlaybackRepeats:source:liveRequestGuard:recordingView:directory:fileID:filePath:line:column:_:)-(_,_,_,_,_,_,_,_,_,_,_,_,(URLSession)->Result)``.
+/// The async form of ``withCassette(_:record:matching:redactor:allowPlaybackRepeats:source:liveRequestGuard:recordingView:directory:fileID:filePath:line:column:_:)-8exji``.
 ///
 /// ```swift
 /// func testPatch() async throws {
