@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckSupport
 
 /// The number and date forms every consumer accepts.
 enum JUnitFormat {
@@ -25,52 +26,13 @@ enum JUnitFormat {
     return Int64(scaled)
   }
 
-  /// The earliest timestamp written: 0001-01-01T00:00:00 (XML Schema 1.0's `xs:dateTime` has no
-  /// year 0000).
-  static let earliestSecond: Int64 = -62_135_596_800
-  /// The latest timestamp written: 9999-12-31T23:59:59 (four-digit years only).
-  static let latestSecond: Int64 = 253_402_300_799
-
   /// UTC `YYYY-MM-DDThh:mm:ss` (no zone: the Ant schema forbids one; Jenkins and Azure read UTC).
   ///
   /// Total: dates before year 1 or after year 9999 are clamped to its first or last second, and
   /// an undefined (NaN) date is written as 1970-01-01T00:00:00, so the Ant schema's four-digit
   /// pattern always holds.
   static func timestamp(_ date: Date) -> String {
-    let interval = date.timeIntervalSince1970
-    let second: Int64
-    if interval.isNaN {
-      second = 0
-    } else if interval <= Double(earliestSecond) {
-      second = earliestSecond
-    } else if interval >= Double(latestSecond) {
-      second = latestSecond
-    } else {
-      second = Int64(interval.rounded(.down))
-    }
-    return format(second)
-  }
-
-  /// `YYYY-MM-DDThh:mm:ss` for a second since 1970 within `earliestSecond...latestSecond`
-  /// (proleptic Gregorian calendar, the days-from-civil algorithm).
-  static func format(_ second: Int64) -> String {
-    let days = second >= 0 ? second / 86_400 : (second - 86_399) / 86_400
-    let secondOfDay = second - days * 86_400
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ value: Int64, _ width: Int) -> String {
-      let text = String(value)
-      return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-      + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+    CivilTime.text(ofSecond: CivilTime.wholeSecond(of: date))
   }
 
   /// The placeholder for a name the schemas require to be non-blank.

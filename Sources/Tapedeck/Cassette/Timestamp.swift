@@ -1,17 +1,11 @@
 import Foundation
+import TapedeckSupport
 
 /// The cassette's timestamp form: `YYYY-MM-DDThh:mm:ssZ`, UTC, whole seconds.
 enum Timestamp {
+  /// `date` as `YYYY-MM-DDThh:mm:ssZ` (rounded down to the second; clamped to years 1–9999).
   static func format(_ date: Date) -> String {
-    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondOfDay = seconds - days * 86_400
-    let (year, month, day) = civil(fromDays: days)
-    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let yearText = String(year)
-    let paddedYear = String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText
-    return
-      "\(paddedYear)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
+    CivilTime.text(ofSecond: CivilTime.wholeSecond(of: date)) + "Z"
   }
 
   /// Parses `YYYY-MM-DDThh:mm:ss` with optional fraction and a `Z` offset.
@@ -42,29 +36,8 @@ enum Timestamp {
     } else if bytes[19] != UInt8(ascii: "Z") {
       return nil
     }
-    let days = daysFromCivil(year: year, month: month, day: day)
-    return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction)
-  }
-
-  // Howard Hinnant's civil-calendar algorithms.
-  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let shiftedYear = month <= 2 ? year - 1 : year
-    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-    let yearOfEra = shiftedYear - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
-
-  static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex + (monthIndex < 10 ? 3 : -9)
-    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    let days = CivilTime.days(year: Int64(year), month: Int64(month), day: Int64(day))
+    return Date(
+      timeIntervalSince1970: Double(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)) + fraction)
   }
 }
