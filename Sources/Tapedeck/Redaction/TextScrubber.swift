@@ -11,7 +11,6 @@ struct TextScrubber {
   func scrub(_ text: String) -> String {
     var result = text
     if let entries = redactor.pseudonymizer.ledger?.snapshot { result = Self.replacingSeenValues(in: result, entries) }
-    if let replaced = JWTScanner.replacingTokens(in: result, with: "REDACTED") { result = replaced }
     if let replaced = SecretFormats.replacing(in: result) { result = replaced }
     result = replacingSecretNamedValues(in: result)
     for rule in redactor.rules {
