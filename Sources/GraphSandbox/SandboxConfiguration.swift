@@ -70,6 +70,8 @@ public struct SandboxConfiguration: Sendable {
   public var maximumBodyBytes = 1 << 20
   /// Lifetime of issued tokens, in seconds.
   public var tokenLifetime = 3599
+  /// Drift in the device-status answers (for testing `tapedeck drift`), or `nil` for none.
+  public var drift: SandboxDrift?
 
   /// The app every sandbox knows unless told otherwise.
   public static let defaultApp = App(

@@ -73,9 +73,14 @@ struct SandboxHandler: Sendable {
         status: .contentTooLarge, code: "RequestEntityTooLarge",
         message: "The request body exceeds the limit of \(configuration.maximumBodyBytes) bytes.")
     }
-    return graph(
+    var response = graph(
       method: request.method, path: path, version: version, body: Data(body.readableBytesView), request: request,
       context: context)
+    if configuration.drift != nil, path.contains("/deviceStatuses") {
+      response.headers[HTTPField.Name(SandboxDrift.deprecation.name)!] = SandboxDrift.deprecation.value
+      response.headers[HTTPField.Name(SandboxDrift.sunset.name)!] = SandboxDrift.sunset.value
+    }
+    return response
   }
 
   func graph(
@@ -190,7 +195,7 @@ struct SandboxHandler: Sendable {
 
   /// A status as a version shows it (v1.0 has no `platform`).
   func view(_ status: [String: JSONValue], version: GraphVersion, context: String? = nil) -> JSONValue {
-    var members = status
+    var members = configuration.drift?.apply(to: status) ?? status
     if version == .v1_0 { members["platform"] = nil }
     if let context { members["@odata.context"] = .string(context) }
     return .object(members)

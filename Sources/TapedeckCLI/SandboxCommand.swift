@@ -35,12 +35,19 @@ struct SandboxCommand: AsyncParsableCommand {
   @Flag(help: "Turn throttling off.")
   var noThrottling = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Drift the device-status answers, chosen by this seed: a property removed, one added, Deprecation and Sunset headers, a new lastReportedDateTime (for testing tapedeck drift).",
+      valueName: "seed"))
+  var drift: UInt64?
+
   func run() async throws {
     var configuration = SandboxConfiguration(seed: seed)
     configuration.port = port
     configuration.host = host
     if noContent { configuration.patchAnswer = .noContent }
     if noThrottling { configuration.throttling = nil }
+    configuration.drift = drift.map(SandboxDrift.init(seed:))
     let sandbox: GraphSandbox
     do {
       sandbox = try await GraphSandbox.start(configuration)
@@ -49,7 +56,7 @@ struct SandboxCommand: AsyncParsableCommand {
     }
     let app = SandboxConfiguration.defaultApp
     var text = """
-      Graph sandbox listening on \(sandbox.graphURL.absoluteString) (seed \(seed))
+      Graph sandbox listening on \(sandbox.graphURL.absoluteString) (seed \(seed)\(drift.map { ", drift \($0)" } ?? ""))
       Token endpoint: \(sandbox.authorityURL.absoluteString)/\(app.tenantID)/oauth2/v2.0/token
 
       export GRAPH_BASE_URL=\(sandbox.graphURL.absoluteString)

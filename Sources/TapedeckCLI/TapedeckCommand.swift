@@ -16,7 +16,7 @@ struct TapedeckCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       VerifyCommand.self, AuditCommand.self, RecordCommand.self, SandboxCommand.self, InspectCommand.self,
-      ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self, FormatCommand.self,
+      ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self, FormatCommand.self, DriftCommand.self,
     ]
   )
 

@@ -1,9 +1,9 @@
 import CZlib
-import Foundation
+package import Foundation
 import HTTPTypes
 
 #if canImport(FoundationNetworking)
-  import FoundationNetworking
+  package import FoundationNetworking
 #endif
 
 /// Decodes `gzip` and `deflate` response bodies so cassettes store readable bytes, never
@@ -82,7 +82,7 @@ extension RecordedResponse {
   ///
   /// - Throws: ``BodyTooLargeError`` naming the request when the decoded body would pass the
   ///   limit; inflating stops there.
-  init(httpResponse: HTTPURLResponse, body: Data, bodySizeLimit: BodySizeLimit, request: RecordedRequest)
+  package init(httpResponse: HTTPURLResponse, body: Data, bodySizeLimit: BodySizeLimit, request: RecordedRequest)
     throws(BodyTooLargeError)
   {
     var fields = HTTPFields()

@@ -3,9 +3,9 @@ import TapedeckSupport
 /// Recognizes values that change from run to run by nature (timestamps, GUIDs, long random
 /// tokens), so the unmatched-request advice suggests ignoring only those, never a value a
 /// request sets on purpose such as a status.
-enum VolatileValue {
+package enum VolatileValue {
   /// Whether a shown value (JSON text or a query value) looks volatile.
-  static func looksVolatile(_ shown: String?) -> Bool {
+  package static func looksVolatile(_ shown: String?) -> Bool {
     guard var text = shown else { return false }
     if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
     return looksLikeTimestamp(text) || GUIDText.isGUID(text) || looksRandom(text)

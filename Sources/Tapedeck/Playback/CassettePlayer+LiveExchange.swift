@@ -20,7 +20,7 @@ extension CassettePlayer {
 
   /// Whether `request` asks a token endpoint (`…/oauth2/v2.0/token`, `…/oauth2/token`), whose
   /// answer the client needs unchanged to call the service.
-  static func isTokenRequest(_ request: RecordedRequest) -> Bool {
+  package static func isTokenRequest(_ request: RecordedRequest) -> Bool {
     guard let segments = GuardedURL(request.url)?.segments, segments.last == "token" else { return false }
     return segments.dropLast().last == "oauth2" || segments.dropLast().suffix(2).first == "oauth2"
   }
