@@ -48,6 +48,18 @@ struct VerifyCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Report cassettes whose oldest interaction is older than this (90d, 12w, 36h; default: TAPEDECK_MAX_AGE).",
+      valueName: "age"))
+  var maxAge: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A usage log written by a test run (TAPEDECK_USAGE_LOG): list the cassettes no test opened and the interactions no test played, as warnings.",
+      valueName: "log"))
+  var usage: String?
+
+  @Option(
+    help: ArgumentHelp(
       "Endpoints your client calls beyond the documented ones, each with a reason "
         + "(default: tapedeck-endpoints.json in the working directory, when it exists).",
       valueName: "file"))
@@ -70,9 +82,34 @@ struct VerifyCommand: ParsableCommand {
     let verifier = CassetteVerifier(
       model: model, version: graphVersion, bodySizeLimit: try BodySizeLimit.forCommand(), allowList: allowList)
     let progress = isatty(STDERR_FILENO) == 1
-    let results = VerifyRun.verifyAll(files, with: verifier, progress: progress)
+    var results = VerifyRun.verifyAll(files, with: verifier, progress: progress)
+    let limit: CassetteAge?
+    if let maxAge {
+      guard let parsed = CassetteAge(parsing: maxAge) else {
+        throw CommandFailure.input("--max-age \(maxAge) is not an age; write it like 90d, 12w or 36h.")
+      }
+      limit = parsed
+    } else {
+      do { limit = try CassetteAge.fromEnvironment() } catch { throw CommandFailure.input(error.description) }
+    }
+    if let limit { results = results.map { VerifyFreshness.expiry($0, limit: limit) } }
+    var usageLines: [String] = []
+    if let usage {
+      let entries: [CassetteUsageLog.Entry]
+      do {
+        entries = try CassetteUsageLog.read(URL(fileURLWithPath: usage))
+      } catch let error as CassetteUsageLogError {
+        throw CommandFailure.input(error.description)
+      } catch {
+        throw CommandFailure.input("\(usage): the usage log cannot be read (\(FileErrorText.reason(of: error))).")
+      }
+      results = results.map { VerifyFreshness.usage($0, entries: entries) }
+      usageLines = VerifyFreshness.usageLines(results, log: usage, openings: entries.count)
+    }
     switch format {
-    case .text: print(VerifyOutput.table(results))
+    case .text:
+      print(VerifyOutput.table(results))
+      if !usageLines.isEmpty { print(usageLines.joined(separator: "\n")) }
     case .json: print(JSONWriter.compactString(VerifyOutput.json(results)))
     }
     if let junit {

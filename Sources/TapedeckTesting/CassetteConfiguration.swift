@@ -1,3 +1,4 @@
+public import Foundation
 public import Tapedeck
 
 /// How tests use cassettes, set once for many: a scope (``withCassetteConfiguration(_:operation:)-5hp7t``),
@@ -29,6 +30,17 @@ public struct CassetteConfiguration: Sendable {
   public var liveRequestGuard: LiveRequestGuard?
   /// What the test sees while recording (default: what replay will give it).
   public var recordingView: RecordingView?
+  /// How old a cassette may be (default: `TAPEDECK_MAX_AGE`, else no limit); see ``expiredCassettes``.
+  public var maxAge: CassetteAge?
+  /// What happens to a cassette older than ``maxAge`` (default: `TAPEDECK_EXPIRED`, else
+  /// ``ExpiredCassettePolicy/reRecord``, which fails where the mode cannot record).
+  public var expiredCassettes: ExpiredCassettePolicy?
+  /// Whether a test fails when its cassette holds interactions it never played, listing them
+  /// (default: `TAPEDECK_UNUSED_INTERACTIONS=fail`, else `false`).
+  public var failsOnUnusedInteractions: Bool?
+  /// A file each test appends the cassettes it opened and the interactions it played to, for
+  /// `tapedeck verify --usage` (default: `TAPEDECK_USAGE_LOG`, else none).
+  public var usageLog: URL?
 
   /// A configuration; every field left out takes the enclosing scope's value.
   ///
@@ -38,7 +50,8 @@ public struct CassetteConfiguration: Sendable {
   public init(
     record: RecordMode? = nil, matching: RequestMatching? = nil, redactor: Redactor? = nil,
     directory: CassetteDirectory? = nil, allowPlaybackRepeats: Bool? = nil, source: Cassette.Source? = nil,
-    liveRequestGuard: LiveRequestGuard? = nil, recordingView: RecordingView? = nil
+    liveRequestGuard: LiveRequestGuard? = nil, recordingView: RecordingView? = nil, maxAge: CassetteAge? = nil,
+    expiredCassettes: ExpiredCassettePolicy? = nil, failsOnUnusedInteractions: Bool? = nil, usageLog: URL? = nil
   ) {
     self.record = record
     self.matching = matching
@@ -48,6 +61,10 @@ public struct CassetteConfiguration: Sendable {
     self.source = source
     self.liveRequestGuard = liveRequestGuard
     self.recordingView = recordingView
+    self.maxAge = maxAge
+    self.expiredCassettes = expiredCassettes
+    self.failsOnUnusedInteractions = failsOnUnusedInteractions
+    self.usageLog = usageLog
   }
 
   /// This configuration's fields, with `outer`'s wherever this one leaves a field `nil`.
@@ -60,7 +77,10 @@ public struct CassetteConfiguration: Sendable {
       record: record ?? outer.record, matching: matching ?? outer.matching, redactor: redactor ?? outer.redactor,
       directory: directory ?? outer.directory, allowPlaybackRepeats: allowPlaybackRepeats ?? outer.allowPlaybackRepeats,
       source: source ?? outer.source, liveRequestGuard: liveRequestGuard ?? outer.liveRequestGuard,
-      recordingView: recordingView ?? outer.recordingView)
+      recordingView: recordingView ?? outer.recordingView, maxAge: maxAge ?? outer.maxAge,
+      expiredCassettes: expiredCassettes ?? outer.expiredCassettes,
+      failsOnUnusedInteractions: failsOnUnusedInteractions ?? outer.failsOnUnusedInteractions,
+      usageLog: usageLog ?? outer.usageLog)
   }
 
   /// The configuration of the innermost scope (all `nil` outside any).

@@ -101,8 +101,9 @@ open class CassetteTestCase: XCTestCase {
 
   open override func invokeTest() {
     let player: CassettePlayer
+    let configuration: CassetteConfiguration
     do {
-      let configuration = CassetteConfiguration(
+      configuration = CassetteConfiguration(
         record: cassetteRecordMode, matching: cassetteMatching, redactor: cassetteRedactor,
         directory: try cassetteDirectory, allowPlaybackRepeats: cassetteAllowsPlaybackRepeats, source: cassetteSource,
         liveRequestGuard: cassetteLiveRequestGuard, recordingView: cassetteRecordingView)
@@ -118,7 +119,7 @@ open class CassetteTestCase: XCTestCase {
       ActiveCassette.$player.withValue(player) { super.invokeTest() }
     }
     let site = reportSite
-    _ = CassetteScope.close(player, thrown: nil) { message in
+    _ = CassetteScope.close(player, configuration, thrown: nil) { message in
       if let site { XCTFail(message, file: site.filePath, line: site.line) } else { XCTFail(message) }
     }
     cassettePlayer = nil

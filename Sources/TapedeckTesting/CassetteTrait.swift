@@ -76,7 +76,7 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
     } catch {
       thrown = error
     }
-    let passOn = CassetteScope.close(player, thrown: thrown, report: report)
+    let passOn = CassetteScope.close(player, configuration, thrown: thrown, report: report)
     // A story already reported is not thrown again: Swift Testing would print it a second time.
     if let passOn, !(passOn is UnmatchedRequestsReportedError) { throw passOn }
   }

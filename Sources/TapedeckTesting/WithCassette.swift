@@ -36,9 +36,9 @@ public func withCassette<Result>(
   do {
     result = try ActiveCassette.$player.withValue(player) { try body(player.makeURLSession()) }
   } catch {
-    throw CallSiteCassette.close(player, thrown: error, site) ?? error
+    throw CallSiteCassette.close(player, configuration, thrown: error, site) ?? error
   }
-  if let error = CallSiteCassette.close(player, thrown: nil, site) { throw error }
+  if let error = CallSiteCassette.close(player, configuration, thrown: nil, site) { throw error }
   return result
 }
 
@@ -68,9 +68,9 @@ public func withCassette<Result>(
       try await ScrubbedIssue.scrubbingIssues(with: player) { try await body(player.makeURLSession()) }
     }
   } catch {
-    throw CallSiteCassette.close(player, thrown: error, site) ?? error
+    throw CallSiteCassette.close(player, configuration, thrown: error, site) ?? error
   }
-  if let error = CallSiteCassette.close(player, thrown: nil, site) { throw error }
+  if let error = CallSiteCassette.close(player, configuration, thrown: nil, site) { throw error }
   return result
 }
 
@@ -90,7 +90,9 @@ enum CallSiteCassette {
   }
 
   /// Reports and saves; returns the error to throw (`nil` when the body succeeded and all is well).
-  static func close(_ player: CassettePlayer, thrown: (any Error)?, _ site: CallSite) -> (any Error)? {
-    CassetteScope.close(player, thrown: thrown) { FailureReporter.fail($0, at: site) }
+  static func close(
+    _ player: CassettePlayer, _ configuration: CassetteConfiguration, thrown: (any Error)?, _ site: CallSite
+  ) -> (any Error)? {
+    CassetteScope.close(player, configuration, thrown: thrown) { FailureReporter.fail($0, at: site) }
   }
 }
