@@ -3,7 +3,9 @@
 # random port into a fresh cassettes folder, then replay them in a new process with CI=1, the
 # client pointed at another port, no redaction key and (where unshare works) no network; check
 # that the tests saw the same thing in both runs (and no live personal value while recording);
-# then audit, verify and format-check what was recorded.
+# then audit, verify and format-check what was recorded. Along the way: no breaking drift against
+# the sandbox it was recorded from, every recorded interaction played on replay (unused ones
+# fail), and the usage log shows every cassette opened.
 #
 #   bash Examples/DeviceStatusClient/record-and-replay.sh [CASSETTES_DIR]
 #
@@ -50,11 +52,18 @@ echo "==> Recording against the sandbox on port $port into $cassettes"
   unset CI
   swift test
 )
+echo "==> Drift: the fresh recordings against the same sandbox show no breaking drift"
+(
+  eval "$exports"
+  export TAPEDECK_REDACTION_KEY=device-status-client-example-not-a-secret TAPEDECK_ALLOW_WRITES=
+  "$bin" drift "$cassettes" | tail -1
+)
 kill "$sandbox" 2>/dev/null || true
 wait "$sandbox" 2>/dev/null || true
 
 other=$((port == 65000 ? 64999 : 65000))
-echo "==> Replaying in a new process: CI=1, no key, client on port $other, no network"
+usage="$observations/usage.log"
+echo "==> Replaying in a new process: CI=1, no key, client on port $other, no network, every interaction played"
 offline=()
 if unshare -rn true 2>/dev/null; then
   offline=(unshare -rn)
@@ -69,6 +78,7 @@ fi
   export GRAPH_BASE_URL="http://127.0.0.1:$other" GRAPH_AUTHORITY="http://127.0.0.1:$other"
   unset TAPEDECK_REDACTION_KEY TAPEDECK_RECORD
   export CI=1 TAPEDECK_CASSETTES="$cassettes" OBSERVATIONS_DIR="$observations/replaying"
+  export TAPEDECK_UNUSED_INTERACTIONS=fail TAPEDECK_USAGE_LOG="$usage"
   "${offline[@]}" swift test --skip-build
 )
 
@@ -86,6 +96,7 @@ echo "$count observations identical in both runs"
 
 echo "==> audit, verify and format --check on the recordings"
 "$bin" audit "$cassettes"
-"$bin" verify "$cassettes"
+"$bin" verify "$cassettes" --usage "$usage" --max-age 1d | tee "$observations/verify.txt"
+grep -q "every cassette was opened and every interaction played" "$observations/verify.txt"
 "$bin" format --check "$cassettes"
 echo "Recorded $(find "$cassettes" -name '*.json' | wc -l) cassettes; replayed offline; audit, verify and format clean."
