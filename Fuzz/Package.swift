@@ -26,7 +26,9 @@ let package = Package(
     .target(name: "CFuzzerDriver"),
     .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], swiftSettings: fuzzFlags),
     fuzzTarget("FuzzCassetteDecoding", [.product(name: "Tapedeck", package: rootIdentity)]),
-    fuzzTarget("FuzzCSDLLoading", [.product(name: "GraphContracts", package: rootIdentity)]),
+    fuzzTarget(
+      "FuzzCSDLLoading",
+      [.product(name: "GraphContracts", package: rootIdentity), .product(name: "TapedeckJSON", package: rootIdentity)]),
     fuzzTarget(
       "FuzzContractValidation",
       [.product(name: "GraphContracts", package: rootIdentity), .product(name: "Tapedeck", package: rootIdentity)]),

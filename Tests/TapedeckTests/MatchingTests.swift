@@ -12,6 +12,11 @@ struct MatchingTests {
     #expect(NormalizedURL("HTTPS://Graph.Microsoft.COM:443/beta/x?%24top=1&%24select=id%2Cstatus#frag") == plain)
     #expect(NormalizedURL("http://host:80/a%2Fb").text == "http://host/a%2Fb")
     #expect(NormalizedURL("http://host:8080/a").text == "http://host:8080/a")
+    // Normalizing twice changes nothing, even for a malformed authority (found by FuzzEndpointMatching).
+    let doubled = NormalizedURL("https://host:443:443/beta/x")
+    #expect(NormalizedURL(doubled.text) == doubled)
+    #expect(NormalizedURL("https://[::1]:443/a").text == "https://[::1]/a")
+    #expect(NormalizedURL("https://user@host:443/a").text == "https://user@host/a")
     #expect(NormalizedURL("http://host/a?b=1&a=2", ignoring: ["b"]).text == "http://host/a?a=2")
     #expect(NormalizedURL("http://host/a?x=%2b").text == "http://host/a?x=%2B")
   }

@@ -4,7 +4,7 @@
 import Foundation
 import FuzzSupport
 import GraphContracts
-import Tapedeck
+import TapedeckJSON
 
 let templates = EndpointCatalog.documented.templates
 

@@ -46,7 +46,15 @@ public struct NormalizedURL: Sendable, Hashable {
       let authorityEnd = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
       var authority = afterScheme[..<authorityEnd].lowercased()
       if (scheme == "http" && authority.hasSuffix(":80")) || (scheme == "https" && authority.hasSuffix(":443")) {
-        authority = String(authority[..<authority.lastIndex(of: ":")!])
+        // Only a well-formed `host:port` loses its port: in `host:443:443` the host itself holds a
+        // colon, and dropping one port would let a second normalization drop the next.
+        let colon = authority.lastIndex(of: ":")!
+        let hostStart =
+          authority[..<colon].lastIndex(of: "@").map { authority.index(after: $0) } ?? authority.startIndex
+        let host = authority[hostStart..<colon]
+        if !host.contains(":") || (host.first == "[" && host.last == "]") {
+          authority = String(authority[..<colon])
+        }
       }
       origin = "\(scheme)://\(authority)"
       rest = afterScheme[authorityEnd...]
