@@ -20,6 +20,8 @@ let package = Package(
     .library(name: "GraphTenant", targets: ["GraphTenant"]),
     .library(name: "TapedeckOpenAPI", targets: ["TapedeckOpenAPI"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
+    .plugin(name: "TapedeckPlugin", targets: ["TapedeckPlugin"]),
+    .plugin(name: "TapedeckWritePlugin", targets: ["TapedeckWritePlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -112,6 +114,32 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift
+    ),
+    // `swift package tapedeck verify|audit|inspect|…`: the offline commands on the package's
+    // cassettes, with no permissions.
+    .plugin(
+      name: "TapedeckPlugin",
+      capability: .command(
+        intent: .custom(
+          verb: "tapedeck",
+          description: "Run an offline tapedeck command (verify, audit, inspect, format --check, …) on cassettes/")
+      )
+    ),
+    // `swift package tapedeck-write format|drift|record|har import …`: the commands that write into
+    // the package or reach the network, with those permissions.
+    .plugin(
+      name: "TapedeckWritePlugin",
+      capability: .command(
+        intent: .custom(
+          verb: "tapedeck-write",
+          description:
+            "Run a tapedeck command that writes cassettes or reaches a tenant (format, har import, drift, record)"),
+        permissions: [
+          .writeToPackageDirectory(reason: "format, har import and record write cassettes in cassettes/"),
+          .allowNetworkConnections(
+            scope: .all(), reason: "drift and record send requests to a Graph tenant or the local sandbox"),
+        ]
+      )
     ),
     .testTarget(
       name: "TapedeckTests",

@@ -15,7 +15,7 @@ import sys
 # Modules that come with the toolchain or the system, never declared in Package.swift.
 TOOLCHAIN = {
     "Foundation", "FoundationNetworking", "FoundationEssentials", "Dispatch", "XCTest", "Testing", "Glibc",
-    "Musl", "Darwin", "Synchronization", "_Concurrency", "Swift", "os", "CryptoKit", "zlib",
+    "Musl", "Darwin", "Synchronization", "_Concurrency", "Swift", "os", "CryptoKit", "zlib", "PackagePlugin",
 }
 IMPORT = re.compile(r"^\s*(?:@[\w()]+\s+)*(?:public |package |internal |private |fileprivate )?import\s+(?:(?:struct|class|enum|func|protocol|typealias|var|let)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 

@@ -179,7 +179,7 @@ public struct HARArchive: Sendable, Hashable {
     public var mimeType: String
     /// The body as text (base64 when ``encoding`` says so), or `nil` when the archive omitted it.
     public var text: String?
-    /// `base64` when ``text`` is base64, else `nil`.
+    /// `base64` when ``text`` is base64, else `nil` (written as `_encoding`, read from either).
     public var encoding: String?
     /// Form parameters, for archives that give them instead of ``text``.
     public var params: [Param]
@@ -278,7 +278,8 @@ extension HARArchive {
       if let postData = entry.request.postData {
         var body: [String: JSONValue] = ["mimeType": .string(postData.mimeType)]
         if let text = postData.text { body["text"] = .string(text) }
-        if let encoding = postData.encoding { body["encoding"] = .string(encoding) }
+        // HAR 1.2 gives request bodies no `encoding`; a binary one is marked as a custom field.
+        if let encoding = postData.encoding { body["_encoding"] = .string(encoding) }
         if !postData.params.isEmpty {
           body["params"] = .array(
             postData.params.map { param in

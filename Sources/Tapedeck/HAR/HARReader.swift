@@ -75,6 +75,11 @@ struct HARReader {
     var body = HARArchive.PostData(mimeType: try optionalString("mimeType", of: object, at: place) ?? "")
     body.text = try optionalString("text", of: object, at: place)
     body.encoding = try encoding(of: object, at: place)
+    if body.encoding == nil, object["_encoding"] != nil {
+      var renamed = object
+      renamed["encoding"] = renamed.removeValue(forKey: "_encoding")
+      body.encoding = try encoding(of: renamed, at: place)
+    }
     if let value = object["params"] {
       for (index, item) in try array(value, at: "\(place).params").enumerated() {
         let at = "\(place).params[\(index)]"
