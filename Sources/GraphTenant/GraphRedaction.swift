@@ -36,6 +36,10 @@ extension Redactor {
       .jsonField("tenantId", replacement: .shapedPseudonym(prefix: "tenant")),
       .jsonField("tid", replacement: .shapedPseudonym(prefix: "tenant")),
       .formField("client_id"), .queryParameter("client_id"),
+      // Browser sign-ins (HAR captures): the PKCE verifier, and MSAL's client_info (the user's
+      // object id and tenant id, base64).
+      .formField("code_verifier"), .queryParameter("code_verifier"), .formField("client_info"),
+      .jsonField("client_info"),
     ]
     for (field, prefix) in personalFields {
       rules.append(.jsonField(field, replacement: .pseudonym(prefix: prefix)))
@@ -58,6 +62,9 @@ extension Redactor {
     ("deviceDisplayName", "device"), ("deviceName", "device"), ("emailAddress", "email"), ("mail", "email"),
     ("phoneNumber", "phone"), ("serialNumber", "serial"), ("imei", "imei"), ("meid", "meid"),
     ("wiFiMacAddress", "mac"), ("ethernetMacAddress", "mac"),
+    // A person's profile, as /me and /users answer it (browser captures reach them).
+    ("givenName", "name"), ("surname", "name"), ("jobTitle", "title"), ("mobilePhone", "phone"),
+    ("businessPhones", "phone"), ("faxNumber", "phone"), ("officeLocation", "office"),
   ]
 }
 

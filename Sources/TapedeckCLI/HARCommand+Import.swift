@@ -52,7 +52,7 @@ extension HARCommand {
       let imported = HARImport(
         archive, keepingAllHosts: allHosts, origins: origins, bodySizeLimit: try BodySizeLimit.forCommand())
       // The Graph preset, as `tapedeck record` uses it, plus what a browser capture adds.
-      let redactor = Redactor.graph(environment: environment).adding(contentsOf: HARImport.browserRules)
+      let redactor = Redactor.graph(environment: environment)
       if let fingerprint = imported.redactionKeyFingerprint, fingerprint != redactor.pseudonymizer.keyFingerprint {
         throw CommandFailure.input(
           "\(file) was exported from a cassette pseudonymized under redaction key \(fingerprint), and this run's key is "

@@ -13,7 +13,8 @@ struct HelpTests {
 
   static let commands: [[String]] = [
     [], ["verify"], ["audit"], ["record"], ["sandbox"], ["inspect"], ["validate"], ["endpoints"], ["format"],
-    ["junit"], ["junit", "validate"], ["junit", "merge"], ["junit", "from-events"],
+    ["junit"], ["junit", "validate"], ["junit", "merge"], ["junit", "from-events"], ["drift"], ["har"],
+    ["har", "import"], ["har", "export"],
   ]
 
   @Test("verify's help, word for word")
@@ -93,7 +94,7 @@ struct HelpTests {
     Exit codes: 0 all good, 1 findings, 2 bad usage or unreadable input (a cassette
     or subfolder that cannot be read, a symbolic link leading outside the folder).
 
-    USAGE: tapedeck verify [<dir>] [--junit <path>] [--profile <profile>] [--metadata <file>] [--graph-version <version>] [--format <format>] [--allow-endpoints <file>]
+    USAGE: tapedeck verify [<dir>] [--junit <path>] [--profile <profile>] [--metadata <file>] [--graph-version <version>] [--format <format>] [--max-age <age>] [--usage <log>] [--allow-endpoints <file>]
 
     ARGUMENTS:
       <dir>                   The folder of cassettes (searched recursively), or
@@ -116,6 +117,12 @@ struct HelpTests {
                               instead of each URL's version. (values: beta, v1.0)
       --format <format>       Print a table (text) or one JSON document (json).
                               (values: text, json; default: text)
+      --max-age <age>         Report cassettes whose oldest interaction is older
+                              than this (90d, 12w, 36h; default: TAPEDECK_MAX_AGE).
+      --usage <log>           A usage log written by a test run
+                              (TAPEDECK_USAGE_LOG): list the cassettes no test
+                              opened and the interactions no test played, as
+                              warnings.
       --allow-endpoints <file>
                               Endpoints your client calls beyond the documented
                               ones, each with a reason (default:

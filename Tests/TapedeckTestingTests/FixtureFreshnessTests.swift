@@ -43,7 +43,10 @@ struct FixtureFreshnessTests {
     let messages = Locked<[String]>([])
     await withKnownIssue {
       _ = try? await withCassetteConfiguration(CassetteConfiguration(maxAge: CassetteAge(days: 90))) {
-        try await withCassette(Self.name, record: .never, redactor: Shipped.redactor, directory: directory) { _ in 1 }
+        try await withCassette(Self.name, record: .never, redactor: Shipped.redactor, directory: directory) { _ in
+          await Task.yield()
+          return 1
+        }
       }
     } matching: { issue in
       messages.withLock { $0.append(issue.description) }
@@ -62,6 +65,7 @@ struct FixtureFreshnessTests {
     defer { try? FileManager.default.removeItem(at: old.url) }
     try await withCassetteConfiguration(CassetteConfiguration(maxAge: CassetteAge(days: 90))) {
       try await withCassette(Self.name, record: .once, redactor: Shipped.redactor, directory: old) { _ in
+        await Task.yield()
         #expect(currentCassette?.mode == .all)
       }
       let fresh = try Self.copy(recordedDaysAgo: 10)
@@ -69,6 +73,7 @@ struct FixtureFreshnessTests {
       try await withCassette(
         Self.name, record: .once, redactor: Shipped.redactor, allowPlaybackRepeats: true, directory: fresh
       ) { _ in
+        await Task.yield()
         #expect(currentCassette?.mode == .once)
       }
     }

@@ -204,6 +204,18 @@ struct PlantedForm: Sendable, CustomTestStringConvertible {
         method: .post, url: graph + "/x", headers: [.contentType: "application/octet-stream"],
         body: .base64(Data("client_id=x&client_secret=FAKE-client-secret-0054".utf8))),
       response: answer(), planted: ["FAKE-client-secret-0054"]),
+    inAnswerJSON(
+      "business phones as a list, each element",
+      #"{"businessPhones":["+1 555 0100 FAKE-0056","+1 555 0199 FAKE-0056b"]}"#, "FAKE-0056"),
+    inAnswerJSON("a job title and a given name", #"{"jobTitle":"FAKE-title-0057","givenName":"x"}"#, "FAKE-title-0057"),
+    PlantedForm(
+      name: "a PKCE code_verifier and MSAL client_info in a browser's token form",
+      request: RecordedRequest(
+        method: .post, url: "https://login.microsoftonline.com/\(tenantID)/oauth2/v2.0/token",
+        headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: .text("grant_type=authorization_code&code_verifier=FAKE-verifier-0058&client_info=1&code=x")),
+      response: answer(#"{"client_info":"FAKE-client-info-0058b"}"#),
+      planted: ["FAKE-verifier-0058", "FAKE-client-info-0058b", tenantID]),
     PlantedForm(
       name: "a secret after a secret-named key in free text (YAML-like)",
       request: get(),

@@ -107,23 +107,6 @@ public struct HARImport: Sendable {
   /// (`log._tapedeck.redactionKeyFingerprint`), if any.
   public let redactionKeyFingerprint: String?
 
-  /// Rules a browser capture needs on top of the Graph preset: it reaches more than the Intune
-  /// endpoints the preset was made for (sign-in, `/me`, users). The PKCE `code_verifier` and
-  /// MSAL's `client_info` (the user's object id and tenant id, base64) become `REDACTED`; names
-  /// and phone numbers of user objects become pseudonyms (not `businessPhones`: a field rule
-  /// would turn the array into one string).
-  ///
-  /// ```swift
-  /// let redactor = Redactor.graph().adding(contentsOf: HARImport.browserRules)
-  /// ```
-  public static let browserRules: [RedactionRule] = [
-    .formField("code_verifier"), .queryParameter("code_verifier"), .jsonField("client_info"),
-    .jsonField("givenName", replacement: .pseudonym(prefix: "name")),
-    .jsonField("surname", replacement: .pseudonym(prefix: "name")),
-    .jsonField("mobilePhone", replacement: .pseudonym(prefix: "phone")),
-    .jsonField("faxNumber", replacement: .pseudonym(prefix: "phone")),
-  ]
-
   /// Graph hosts of the national clouds, stored under the canonical Graph origin.
   public static let nationalGraphOrigins = [
     "https://graph.microsoft.us", "https://dod-graph.microsoft.us", "https://microsoftgraph.chinacloudapi.cn",

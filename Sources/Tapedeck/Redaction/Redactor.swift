@@ -296,6 +296,18 @@ public struct Redactor: Sendable {
         let key = compiled.secretFormats ? (SecretFormats.replacing(in: rawKey) ?? rawKey) : rawKey
         let name = FieldName.normalized(key)
         if let replacement = compiled.jsonFields[name] {
+          if case .array(let elements) = member, elements.allSatisfy(\.isScalarText) {
+            // A list of values (`businessPhones`) keeps its shape: each element is replaced.
+            result[key] = .array(
+              elements.map { element in
+                element == .null
+                  ? .null
+                  : .string(
+                    replacement.apply(
+                      to: element.stringValue ?? JSONWriter.compactString(element), using: pseudonymizer))
+              })
+            continue
+          }
           let original = member.stringValue ?? JSONWriter.compactString(member)
           result[key] = member == .null ? .null : .string(replacement.apply(to: original, using: pseudonymizer))
         } else if compiled.secretNamedFields, member.isScalarText, FieldName.isSecret(normalized: name) {
