@@ -51,7 +51,7 @@ extension HARCommand {
       let origins = HARImport.origins(environment: environment)
       let imported = HARImport(
         archive, keepingAllHosts: allHosts, origins: origins, bodySizeLimit: try BodySizeLimit.forCommand())
-      // The Graph preset, as `tapedeck record` uses it, plus what a browser capture adds.
+      // The Graph preset, as `tapedeck record` uses it (browser sign-in and profile fields included).
       let redactor = Redactor.graph(environment: environment)
       if let fingerprint = imported.redactionKeyFingerprint, fingerprint != redactor.pseudonymizer.keyFingerprint {
         throw CommandFailure.input(

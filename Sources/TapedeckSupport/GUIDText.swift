@@ -1,15 +1,16 @@
 /// The one GUID check: 8-4-4-4-12 hexadecimal digits, either case, as the redactor, the matcher's
-/// volatile values, the contracts' `Edm.Guid` and the status-id scanner all read them.
+/// volatile values, the contracts' `Edm.Guid` and the status-id scanner all read them. Inlinable:
+/// the status-id scanner calls it at every byte of long strings, from another module.
 ///
 /// ```swift
 /// GUIDText.isGUID("3f0e8a3c-0000-4000-8000-000000000000")  // true
 /// ```
 package enum GUIDText {
   /// The length of a GUID's text.
-  package static let length = 36
+  @usableFromInline package static let length = 36
 
   /// Whether `text` is exactly a GUID.
-  package static func isGUID(_ text: some StringProtocol) -> Bool {
+  @inlinable package static func isGUID(_ text: some StringProtocol) -> Bool {
     let utf8 = text.utf8
     if let answer = utf8.withContiguousStorageIfAvailable({ $0.count == length && isGUID(in: $0, at: 0) }) {
       return answer
@@ -19,7 +20,7 @@ package enum GUIDText {
   }
 
   /// Whether the 36 bytes from `start` in `bytes` are a GUID (false when fewer remain).
-  package static func isGUID(in bytes: some RandomAccessCollection<UInt8>, at start: Int) -> Bool {
+  @inlinable package static func isGUID(in bytes: some RandomAccessCollection<UInt8>, at start: Int) -> Bool {
     guard start >= 0, bytes.count - start >= length else { return false }
     var index = bytes.index(bytes.startIndex, offsetBy: start)
     for offset in 0..<length {
@@ -35,7 +36,7 @@ package enum GUIDText {
   }
 
   /// `0-9`, `a-f` or `A-F`.
-  package static func isHexDigit(_ byte: UInt8) -> Bool {
+  @inlinable package static func isHexDigit(_ byte: UInt8) -> Bool {
     (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) || (byte >= 65 && byte <= 70)
   }
 }
