@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -10,29 +11,7 @@ import Foundation
 /// `Error Domain=NSCocoaErrorDomain …` dump.
 enum FileErrorText {
   /// `Permission denied`, `No such file or directory`, `No space left on device`, …
-  static func reason(of error: any Error) -> String {
-    if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-    let nsError = error as NSError
-    if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error { return reason(of: underlying) }
-    if nsError.domain == NSCocoaErrorDomain {
-      switch CocoaError.Code(rawValue: nsError.code) {
-      case .fileNoSuchFile, .fileReadNoSuchFile: return "No such file or directory"
-      case .fileReadNoPermission, .fileWriteNoPermission: return "Permission denied"
-      case .fileWriteOutOfSpace: return "No space left on device"
-      case .fileWriteVolumeReadOnly: return "Read-only file system"
-      case .fileWriteFileExists: return "File exists"
-      case .fileReadTooLarge: return "File too large"
-      case .fileReadCorruptFile: return "the file is damaged or in an unknown format"
-      case .fileReadInapplicableStringEncoding, .fileWriteInapplicableStringEncoding:
-        return "the text is not in the expected encoding"
-      default: break
-      }
-    }
-    let text = nsError.localizedDescription
-    return text.contains("Error Domain=") || text.hasPrefix("The operation could not be completed")
-      ? "error \(nsError.code) (\(nsError.domain))" : text
-  }
+  static func reason(of error: any Error) -> String { AtomicFile.reason(of: error) }
 
   /// The file an error names (`NSFilePath`, `NSURL`, or the failing URL), when it names one.
   static func path(of error: any Error) -> String? {

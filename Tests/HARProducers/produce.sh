@@ -90,7 +90,8 @@ done
 echo "==> mitmdump $mitmproxy_version on port $port in front of the sandbox at $GRAPH_BASE_URL"
 
 # What a browser capture holds and a cassette must not: a session cookie carrying a JWT-shaped
-# value, the client secret, the live token, and the sandbox's people and devices.
+# value, the client secret, the live token, and the sandbox's people and devices. The cookie is a
+# fake, unsigned JWT: {"alg":"none"}.{"session":"FAKE-mock-0000"}.FAKE-0000.
 cookie_jwt="eyJhbGciOiJub25lIn0.eyJzZXNzaW9uIjoiRkFLRS1tb2NrLTAwMDAifQ.RkFLRS0wMDAw"
 through() { curl --silent --show-error --fail-with-body --proxy "http://127.0.0.1:$port" "$@"; }
 token_json="$(through -X POST "$GRAPH_AUTHORITY/$GRAPH_TENANT_ID/oauth2/v2.0/token" \

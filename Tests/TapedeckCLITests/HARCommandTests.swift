@@ -9,6 +9,7 @@ import Testing
 struct HARCommandTests {
   /// A fake, unsigned JWT: `{"alg":"none"}.{"sub":"FAKE-har-cli"}.FAKE-signature`.
   static let jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJGQUtFLWhhci1jbGkifQ.RkFLRS1zaWduYXR1cmU"
+  /// A fake, unsigned session-cookie JWT: `{"alg":"none"}.{"session":"FAKE-0000"}.FAKE-cookie`.
   static let cookieJWT = "eyJhbGciOiJub25lIn0.eyJzZXNzaW9uIjoiRkFLRS0wMDAwIn0.RkFLRS1jb29raWU"
   static let secret = "FAKE-client-secret-0000-har"
   static let upn = "planted.har.0000@contoso.example"

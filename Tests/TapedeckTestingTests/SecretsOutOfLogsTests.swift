@@ -15,7 +15,7 @@ import XCTest
 
 /// Values planted in a failing test. All fake, and shaped like the real thing.
 enum Planted {
-  /// A JWT: `{"alg":"none"}.{"sub":"FAKE"}.FAKE-signature`.
+  /// A fake, unsigned JWT: `{"alg":"none"}.{"sub":"FAKE"}.FAKE-signature`.
   static let jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJGQUtFIn0.RkFLRS1zaWduYXR1cmU"
   static let opaqueToken = "FAKE-opaque-access-token-7f3a9c"
   static let clientSecret = "FAKE-client-secret-b41d0e"
