@@ -26,7 +26,7 @@ public final class GraphSandbox: Sendable {
   /// The bound port.
   public let port: Int
   let store: SandboxStore
-  let faults = SandboxFaults()
+  let faults: SandboxFaults
   private let runTask: Task<Void, any Error>
 
   /// The base URL for Graph requests (`/beta/…`, `/v1.0/…`); an IPv6 host is bracketed
@@ -36,8 +36,10 @@ public final class GraphSandbox: Sendable {
   public var authorityURL: URL { graphURL }
 
   private init(
-    configuration: SandboxConfiguration, port: Int, graphURL: URL, store: SandboxStore, runTask: Task<Void, any Error>
+    configuration: SandboxConfiguration, port: Int, graphURL: URL, store: SandboxStore, faults: SandboxFaults,
+    runTask: Task<Void, any Error>
   ) {
+    self.faults = faults
     self.configuration = configuration
     self.port = port
     self.graphURL = graphURL
@@ -75,8 +77,14 @@ public final class GraphSandbox: Sendable {
     let bindHost =
       configuration.host.hasPrefix("[") && configuration.host.hasSuffix("]")
       ? String(configuration.host.dropFirst().dropLast()) : configuration.host
+    for fault in configuration.faults {
+      do { try fault.validate() } catch {
+        throw SandboxStartError(host: configuration.host, port: configuration.port, reason: error.description)
+      }
+    }
     let store = SandboxStore(seed: configuration.seed)
-    let handler = SandboxHandler(configuration: configuration, store: store)
+    let faults = SandboxFaults(seed: configuration.seed, rules: configuration.faults)
+    let handler = SandboxHandler(configuration: configuration, store: store, faults: faults)
     let ports = AsyncStream<Int>.makeStream()
     var logger = Logger(label: "graph-sandbox")
     logger.logLevel = .critical
@@ -106,8 +114,7 @@ public final class GraphSandbox: Sendable {
       throw SandboxStartError(host: configuration.host, port: configuration.port, reason: reason)
     }
     let sandbox = GraphSandbox(
-      configuration: configuration, port: port, graphURL: graphURL, store: store, runTask: runTask)
-    handler.faults.value = sandbox.faults
+      configuration: configuration, port: port, graphURL: graphURL, store: store, faults: faults, runTask: runTask)
     return sandbox
   }
 
@@ -118,7 +125,30 @@ public final class GraphSandbox: Sendable {
   }
 
   /// The next `count` requests fail with `status` (503 or 504, say).
-  public func injectFaults(count: Int, status: Int = 503) { faults.inject(count: count, status: status) }
+  ///
+  /// ```swift
+  /// sandbox.injectFaults(count: 2, status: 503)
+  /// ```
+  public func injectFaults(count: Int, status: Int = 503) {
+    faults.add(SandboxFault(status: status, count: count))
+  }
+
+  /// Adds a fault rule (see ``SandboxFault``); rules are tried in the order they were added.
+  ///
+  /// ```swift
+  /// sandbox.addFault(SandboxFault(status: 429, trigger: .rate(0.2), retryAfter: 0))
+  /// ```
+  public func addFault(_ fault: SandboxFault) { faults.add(fault) }
+
+  /// Removes every fault rule.
+  ///
+  /// ```swift
+  /// sandbox.clearFaults()
+  /// ```
+  public func clearFaults() { faults.clear() }
+
+  /// The fault rules in force.
+  public var faultRules: [SandboxFault] { faults.rules }
 
   /// Delays every answer.
   public func setLatency(_ latency: Duration) { faults.setLatency(latency) }
@@ -153,11 +183,4 @@ public final class GraphSandbox: Sendable {
     }
     return paths
   }
-}
-
-/// A reference the handler gets after start (the faults object lives on the sandbox).
-final class FaultsBox: @unchecked Sendable {
-  // Set once, before the first request can arrive (start returns after binding, and tests send
-  // requests only after start returns).
-  var value: SandboxFaults?
 }

@@ -70,6 +70,11 @@ public struct SandboxConfiguration: Sendable {
   public var maximumBodyBytes = 1 << 20
   /// Lifetime of issued tokens, in seconds.
   public var tokenLifetime = 3599
+  /// The page size of collections when `$top` does not say (Intune pages status lists at 100).
+  public var pageSize = 100
+  /// Fault rules in force from the start (more can be added with ``GraphSandbox/addFault(_:)``
+  /// or `POST /_tapedeck/faults`).
+  public var faults: [SandboxFault] = []
   /// Drift in the device-status answers (for testing `tapedeck drift`), or `nil` for none.
   public var drift: SandboxDrift?
 

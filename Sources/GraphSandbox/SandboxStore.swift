@@ -29,6 +29,9 @@ final class SandboxStore: Sendable {
 
   // MARK: - Generation
 
+  /// How many statuses the last configuration has (more than two pages).
+  static let largeStatusCount = 250
+
   static let names = [
     "Adele Vance", "Alex Wilber", "Diego Siciliani", "Grady Archie", "Isaiah Langer", "Lynne Robbins",
   ]
@@ -82,6 +85,17 @@ final class SandboxStore: Sendable {
       state.policies[item.id] = item
       state.policyOrder.append(item.id)
     }
+    // Last, so the items above keep the ids they had: a fleet-wide configuration whose status
+    // list is longer than a page (the sandbox pages at 100, as Intune's status lists do).
+    var fleet = Item(id: random.guid(), typeName: "microsoft.graph.windows10GeneralConfiguration")
+    for _ in 0..<largeStatusCount {
+      let status = makeStatus(policy: fleet.id, random: &random)
+      let statusID = status["id"]!.stringValue!
+      fleet.statusOrder.append(statusID)
+      fleet.statuses[statusID] = status
+    }
+    state.configurations[fleet.id] = fleet
+    state.configurationOrder.append(fleet.id)
     return state
   }
 
@@ -210,21 +224,21 @@ final class SandboxStore: Sendable {
 
   /// Device configurations or compliance policies as the service lists them (each with its
   /// `@odata.type`), in generated order; or the one with `id`.
-  func items(policies: Bool, id: String? = nil) -> [JSONValue]? {
+  func items(policies: Bool, id: String? = nil) -> [[String: JSONValue]]? {
     state.withLock { state in
       let order = policies ? state.policyOrder : state.configurationOrder
       let table = policies ? state.policies : state.configurations
       let chosen = id.map { [$0] } ?? order
       guard chosen.allSatisfy({ table[$0] != nil }) else { return nil }
-      return chosen.compactMap { key -> JSONValue? in
+      return chosen.compactMap { key -> [String: JSONValue]? in
         guard let item = table[key], let number = order.firstIndex(of: key) else { return nil }
         let type = QualifiedTypeName.last(item.typeName)
-        return .object([
+        return [
           "@odata.type": .string("#" + item.typeName), "id": .string(item.id),
           "displayName": .string("\(type) \(number + 1)"), "description": .string(""),
           "createdDateTime": "2026-09-01T08:00:00Z", "lastModifiedDateTime": "2026-09-01T08:00:00Z",
           "version": .number(JSONNumber(1)),
-        ])
+        ]
       }
     }
   }

@@ -26,15 +26,3 @@ final class SandboxThrottle: Sendable {
     }
   }
 }
-
-/// Faults to inject, for tests of retries and timeouts: the next N requests fail with a status,
-/// and every request can be delayed.
-final class SandboxFaults: Sendable {
-  private let pending = Locked<[Int]>([])
-  private let delay = Locked<Duration>(.zero)
-
-  func inject(count: Int, status: Int) { pending.withLock { $0 += Array(repeating: status, count: count) } }
-  func setLatency(_ latency: Duration) { delay.withLock { $0 = latency } }
-  var latency: Duration { delay.withLock { $0 } }
-  func next() -> Int? { pending.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
-}

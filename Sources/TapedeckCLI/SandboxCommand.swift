@@ -41,6 +41,16 @@ struct SandboxCommand: AsyncParsableCommand {
       valueName: "seed"))
   var drift: UInt64?
 
+  @Option(help: ArgumentHelp("The page size of collections when $top does not say.", valueName: "count"))
+  var pageSize = 100
+
+  @Option(
+    name: .customLong("fault"),
+    help: ArgumentHelp(
+      "A fault on demand, repeatable: status=429|503|504 with rate=0…1 or nth=N, and optionally path=/beta/…, method=PATCH, retry-after=SECONDS|none, count=N. More can be added at run time with POST /_tapedeck/faults.",
+      valueName: "rule"))
+  var faults: [String] = []
+
   func run() async throws {
     var configuration = SandboxConfiguration(seed: seed)
     configuration.port = port
@@ -48,6 +58,13 @@ struct SandboxCommand: AsyncParsableCommand {
     if noContent { configuration.patchAnswer = .noContent }
     if noThrottling { configuration.throttling = nil }
     configuration.drift = drift.map(SandboxDrift.init(seed:))
+    guard pageSize >= 1 else { throw CommandFailure.input("--page-size must be 1 or more, not \(pageSize).") }
+    configuration.pageSize = pageSize
+    do {
+      configuration.faults = try faults.map { rule throws(SandboxFaultError) in try SandboxFault(parsing: rule) }
+    } catch {
+      throw CommandFailure.input(error.description)
+    }
     let sandbox: GraphSandbox
     do {
       sandbox = try await GraphSandbox.start(configuration)
@@ -58,6 +75,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var text = """
       Graph sandbox listening on \(sandbox.graphURL.absoluteString) (seed \(seed)\(drift.map { ", drift \($0)" } ?? ""))
       Token endpoint: \(sandbox.authorityURL.absoluteString)/\(app.tenantID)/oauth2/v2.0/token
+      Faults on demand: \(sandbox.graphURL.absoluteString)/_tapedeck/faults (GET, POST, DELETE)
 
       export GRAPH_BASE_URL=\(sandbox.graphURL.absoluteString)
       export GRAPH_AUTHORITY=\(sandbox.authorityURL.absoluteString)

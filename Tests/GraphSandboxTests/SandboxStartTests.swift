@@ -53,6 +53,7 @@ struct SandboxStartTests {
       let app = SandboxConfiguration.defaultApp
       let form =
         "client_id=\(app.clientID)&client_secret=\(app.clientSecret)&grant_type=client_credentials"
+        + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
       let answer = try await Self.post(
         "/\(app.tenantID)/oauth2/v2.0/token", form: form, toIPv6Loopback: sandbox.port)
       #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")

@@ -25,9 +25,10 @@ struct SandboxCommandTests {
     #expect(text.contains("/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/"))
     var request = URLRequest(url: URL(string: "\(base)/00000000-0000-0000-0000-0000000000aa/oauth2/v2.0/token")!)
     request.httpMethod = "POST"
-    request.httpBody = Data(
+    let form =
       "client_id=00000000-0000-0000-0000-0000000000bb&client_secret=sandbox-client-secret-FAKE&grant_type=client_credentials"
-        .utf8)
+      + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+    request.httpBody = Data(form.utf8)
     let (_, response) = try await URLSession(configuration: .ephemeral).data(for: request)
     #expect((response as? HTTPURLResponse)?.statusCode == 200)
   }

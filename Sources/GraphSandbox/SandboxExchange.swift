@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import TapedeckJSON
+
+/// A request as the sandbox's routes see it, whether it came over the wire or out of a `$batch`.
+struct SandboxRequest: Sendable {
+  var method: HTTPRequest.Method
+  /// The path, without the query (`/beta/deviceManagement/…`).
+  var path: String
+  /// The raw query, percent-encoded, without `?`.
+  var query: String?
+  var headers: HTTPFields
+  var body: Data
+  /// `http://HOST:PORT` as the client addressed the sandbox, for next links.
+  var origin: String
+}
+
+/// An answer before it is written: a status, headers and the body bytes.
+struct SandboxAnswer: Sendable {
+  var status: HTTPResponse.Status
+  var headers: HTTPFields
+  var body: Data
+}
+
+/// Per-request headers and answer builders.
+struct ResponseContext: Sendable {
+  let requestID = UUID().uuidString.lowercased()
+  let clientRequestID: String?
+
+  /// The content type the service answers JSON with.
+  static let jsonContentType =
+    "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+
+  var headers: HTTPFields {
+    var fields = HTTPFields()
+    fields[HTTPField.Name("request-id")!] = requestID
+    fields[HTTPField.Name("client-request-id")!] = clientRequestID ?? requestID
+    fields[HTTPField.Name("x-ms-ags-diagnostic")!] =
+      #"{"ServerInfo":{"DataCenter":"Sandbox","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"SANDBOX"}}"#
+    fields[HTTPField.Name("OData-Version")!] = "4.0"
+    fields[.strictTransportSecurity] = "max-age=31536000"
+    return fields
+  }
+
+  func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> SandboxAnswer {
+    var fields = headers
+    fields[.contentType] = Self.jsonContentType
+    return SandboxAnswer(status: status, headers: fields, body: JSONWriter.compactData(value))
+  }
+
+  func text(_ status: HTTPResponse.Status, _ text: String) -> SandboxAnswer {
+    var fields = headers
+    fields[.contentType] = "text/plain;charset=utf-8"
+    return SandboxAnswer(status: status, headers: fields, body: Data(text.utf8))
+  }
+
+  func empty(_ status: HTTPResponse.Status) -> SandboxAnswer {
+    SandboxAnswer(status: status, headers: headers, body: Data())
+  }
+
+  /// The Graph error shape, with `innerError.date` (no offset), `request-id` and `client-request-id`.
+  func error(status: HTTPResponse.Status, code: String, message: String) -> SandboxAnswer {
+    let date = String(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).format(Date()).dropLast())
+    return json(
+      status,
+      [
+        "error": [
+          "code": .string(code), "message": .string(message),
+          "innerError": [
+            "date": .string(date), "request-id": .string(requestID),
+            "client-request-id": .string(clientRequestID ?? requestID),
+          ],
+        ]
+      ])
+  }
+
+  /// 405 with the `Allow` header listing what the resource takes.
+  func methodNotAllowed(allowed: [HTTPRequest.Method]) -> SandboxAnswer {
+    var answer = error(
+      status: .methodNotAllowed, code: "Request_BadRequest",
+      message: "Specified HTTP method is not allowed for the request target.")
+    answer.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+    return answer
+  }
+}
+
+enum QualifiedTypeName {
+  static func last(_ name: String) -> String { name.split(separator: ".").last.map(String.init) ?? name }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import GraphContracts
+import HTTPTypes
+import TapedeckJSON
+
+/// The Graph routes: device configurations and compliance policies (list, get), every
+/// documented `deviceStatuses` collection (list with query options and paging, `$count`), and
+/// GET and PATCH on each status.
+extension SandboxHandler {
+  /// The page size of the sandbox's collections unless `$top` says otherwise.
+  var pageSize: Int { configuration.pageSize }
+
+  func graph(_ request: SandboxRequest, version: GraphVersion, context: ResponseContext) -> SandboxAnswer {
+    var path = request.path
+    let countOnly = path.hasSuffix("/$count")
+    if countOnly { path.removeLast("/$count".count) }
+    if let answer = deviceManagementItems(request, path: path, version: version, countOnly: countOnly, context: context)
+    {
+      return answer
+    }
+    let catalog = EndpointCatalog.documented
+    let model = BuiltInContracts.model(for: version)
+    // A status collection is its entity path minus the key: match with a placeholder key.
+    var isList = false
+    var match = catalog.match(path)
+    if let direct = match, !direct.resolution.isEntity, direct.resolution.targetType != nil,
+      case .literal? = direct.template.segments.last
+    {
+      isList = true
+    } else if match == nil, path.hasSuffix("/deviceStatuses"),
+      let keyed = catalog.match(path + "/" + SandboxStore.listSentinel), keyed.resolution.resolves
+    {
+      match = keyed
+      isList = true
+    }
+    guard let match, match.resolution.resolves || isList else { return noRoute(path, context: context) }
+    if countOnly && !isList { return noRoute(request.path, context: context) }
+    let allowed: [HTTPRequest.Method] = isList ? [.get] : [.get, .patch]
+    guard allowed.contains(request.method) else { return context.methodNotAllowed(allowed: allowed) }
+    let located: (SandboxStore.Owner, String?)
+    switch store.locate(template: match.template, parameters: match.parameters, model: model) {
+    case .success(let value): located = value
+    case .failure(.notFound(let message)):
+      return context.error(status: .notFound, code: "ResourceNotFound", message: message)
+    }
+    let typeName = match.resolution.targetType ?? "microsoft.graph.deviceConfigurationDeviceStatus"
+    let schema = ODataSchema.of(typeName, in: model) ?? ODataSchema(typeName: typeName, properties: [:])
+    let contextBase = Self.contextURL(version: version, template: match.template, parameters: match.parameters)
+    let query: ODataQuery
+    do {
+      query = try ODataQuery(
+        query: request.method == .get ? request.query : nil, schema: schema, isBeta: version == .beta)
+    } catch {
+      return context.error(status: .badRequest, code: "BadRequest", message: error.message)
+    }
+    if isList {
+      let items = store.statuses(located.0).map { view($0, version: version) }
+      let (page, total, next) = query.page(of: items, schema: schema, pageSize: pageSize)
+      if countOnly { return context.text(.ok, String(total)) }
+      var members: [String: JSONValue] = [
+        "@odata.context": .string(contextBase + query.selectSuffix),
+        // Intune answers a status list with its count whether or not `$count` asks for it.
+        "@odata.count": .number(JSONNumber(total)),
+        "value": .array(page.map { .object(query.project($0)) }),
+      ]
+      if let next { members["@odata.nextLink"] = .string(nextLink(request, query: query, offset: next)) }
+      return context.json(.ok, .object(members))
+    }
+    guard let statusID = located.1 else { return noRoute(path, context: context) }
+    if request.method == .get {
+      guard let status = store.status(located.0, statusID) else {
+        return context.error(
+          status: .notFound, code: "ResourceNotFound", message: "Resource not found: deviceStatus '\(statusID)'.")
+      }
+      var members = query.project(view(status, version: version))
+      members["@odata.context"] = .string(contextBase + query.selectSuffix + "/$entity")
+      return context.json(.ok, .object(members))
+    }
+    return patch(
+      request, owner: located.0, statusID: statusID, typeName: typeName, version: version,
+      contextURL: contextBase + "/$entity", context: context)
+  }
+
+  /// PATCH on a status: JSON only, validated with the version's contract, then merged.
+  private func patch(
+    _ request: SandboxRequest, owner: SandboxStore.Owner, statusID: String, typeName: String, version: GraphVersion,
+    contextURL: String, context: ResponseContext
+  ) -> SandboxAnswer {
+    if let type = request.headers[.contentType], !type.lowercased().contains("json") {
+      return context.error(
+        status: .unsupportedMediaType, code: "RequestBodyRead",
+        message:
+          "A supported MIME type could not be found that matches the content type of the response. None of the "
+          + "supported type(s) 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false', "
+          + "'application/json' matches the content type '\(type)'.")
+    }
+    guard case .object(let patch)? = try? JSONParser.parse(request.body) else {
+      return context.error(
+        status: .badRequest, code: "BadRequest",
+        message:
+          "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."
+      )
+    }
+    let violations = validators[version]!.validate(.object(patch), as: GraphType(typeName), body: .request)
+    if let first = violations.first(where: { $0.severity == .error }) {
+      return context.error(
+        status: .badRequest, code: "ModelValidationFailure", message: Self.message(for: first, typeName: typeName))
+    }
+    let marker = context.clientRequestID ?? context.requestID
+    guard let updated = store.apply(patch, to: owner, statusID, marker: marker) else {
+      return context.error(
+        status: .notFound, code: "ResourceNotFound", message: "Resource not found: deviceStatus '\(statusID)'.")
+    }
+    let minimal = request.headers[HTTPField.Name("Prefer")!]?.contains("return=minimal") == true
+    if minimal || configuration.patchAnswer == .noContent { return context.empty(.noContent) }
+    var members = view(updated, version: version)
+    members["@odata.context"] = .string(contextURL)
+    return context.json(.ok, .object(members))
+  }
+
+  /// `GET /{version}/deviceManagement/{deviceConfigurations|deviceCompliancePolicies}[/{id}]`:
+  /// the list (each item with its `@odata.type`, so a client can tell which type-cast paths
+  /// apply) or one item; `nil` for any other path.
+  private func deviceManagementItems(
+    _ request: SandboxRequest, path: String, version: GraphVersion, countOnly: Bool, context: ResponseContext
+  ) -> SandboxAnswer? {
+    let segments = path.split(separator: "/").map(String.init)
+    guard segments.count == 3 || segments.count == 4, segments[1] == "deviceManagement",
+      segments[2] == "deviceConfigurations" || segments[2] == "deviceCompliancePolicies"
+    else { return nil }
+    let collection = segments[2]
+    let policies = collection == "deviceCompliancePolicies"
+    let entity = policies ? "deviceCompliancePolicy" : "deviceConfiguration"
+    guard request.method == .get else { return context.methodNotAllowed(allowed: [.get]) }
+    let schema = ODataSchema.policy("microsoft.graph.\(entity)")
+    let query: ODataQuery
+    do {
+      query = try ODataQuery(query: request.query, schema: schema, isBeta: version == .beta)
+    } catch {
+      return context.error(status: .badRequest, code: "BadRequest", message: error.message)
+    }
+    let base = "https://graph.microsoft.com/\(version)/$metadata#deviceManagement/\(collection)"
+    guard segments.count == 4 else {
+      let items = store.items(policies: policies) ?? []
+      let (page, total, next) = query.page(of: items, schema: schema, pageSize: pageSize)
+      if countOnly { return context.text(.ok, String(total)) }
+      var members: [String: JSONValue] = [
+        "@odata.context": .string(base + query.selectSuffix),
+        "value": .array(page.map { item in .object(Self.keepingType(item, query.project(item))) }),
+      ]
+      if query.count { members["@odata.count"] = .number(JSONNumber(total)) }
+      if let next { members["@odata.nextLink"] = .string(nextLink(request, query: query, offset: next)) }
+      return context.json(.ok, .object(members))
+    }
+    if countOnly { return noRoute(request.path, context: context) }
+    guard let item = store.items(policies: policies, id: segments[3])?.first else {
+      return context.error(
+        status: .notFound, code: "ResourceNotFound", message: "Resource not found: \(entity) '\(segments[3])'.")
+    }
+    var members = Self.keepingType(item, query.project(item))
+    members["@odata.context"] = .string(base + query.selectSuffix + "/$entity")
+    return context.json(.ok, .object(members))
+  }
+
+  /// A derived type's `@odata.type` survives `$select`, so clients still deserialize the right class.
+  private static func keepingType(_ item: [String: JSONValue], _ projected: [String: JSONValue]) -> [String: JSONValue]
+  {
+    var members = projected
+    members["@odata.type"] = item["@odata.type"]
+    return members
+  }
+
+  /// The next page's URL on the sandbox's own origin: the same options, with `$skiptoken`.
+  private func nextLink(_ request: SandboxRequest, query: ODataQuery, offset: Int) -> String {
+    var allowed = CharacterSet.urlQueryAllowed
+    allowed.remove(charactersIn: "&=+#")
+    let parts =
+      query.carried.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }
+      + [
+        "$skiptoken="
+          + (ODataSkipToken.token(offset: offset).addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+      ]
+    return request.origin + request.path + "?" + parts.joined(separator: "&")
+  }
+
+  /// `https://graph.microsoft.com/{version}/$metadata#deviceManagement/deviceConfigurations('…')/…/deviceStatuses`:
+  /// the service's context for a navigation collection, keys in parentheses and quotes, the
+  /// status key itself left out.
+  static func contextURL(version: GraphVersion, template: EndpointTemplate, parameters: [String: String]) -> String {
+    var text = ""
+    var segments = template.segments
+    if case .parameter? = segments.last { segments.removeLast() }
+    for segment in segments {
+      switch segment {
+      case .literal(let name): text += (text.isEmpty ? "" : "/") + name
+      case .parameter(let name):
+        let value = parameters[name] ?? ""
+        text += value == SandboxStore.listSentinel ? "" : "('\(value)')"
+      }
+    }
+    return "https://graph.microsoft.com/\(version)/$metadata#\(text)"
+  }
+
+  /// Intune's answer to a URL it has no route for, naming the template the URL's segments make.
+  func noRoute(_ path: String, context: ResponseContext) -> SandboxAnswer {
+    let segments = path.split(separator: "/").dropFirst().map(String.init)
+    guard segments.first == "deviceManagement" else {
+      return context.error(
+        status: .badRequest, code: "BadRequest",
+        message: "Resource not found for the segment '\(segments.first ?? "")'.")
+    }
+    var template = ["~", "singleton"]
+    for segment in segments.dropFirst() {
+      if segment.hasPrefix("microsoft.graph.") {
+        template.append("cast")
+      } else if Self.navigationNames.contains(segment) {
+        template.append("navigation")
+      } else if segment.hasPrefix("$") {
+        template.append(segment)
+      } else {
+        template.append("key")
+      }
+    }
+    return context.error(
+      status: .badRequest, code: "No method match route template",
+      message: "No OData route exists that match template \(template.joined(separator: "/")) for the request.")
+  }
+
+  static let navigationNames: Set<String> = [
+    "deviceConfigurations", "deviceCompliancePolicies", "deviceStatuses", "rootCertificate", "identityCertificate",
+    "identityCertificateForClientAuthentication", "rootCertificateForServerValidation",
+    "rootCertificatesForServerValidation", "rootCertificateForClientValidation", "assignments",
+    "deviceStatusOverview", "userStatuses",
+  ]
+
+  /// A status as a version shows it (v1.0 has no `platform`).
+  func view(_ status: [String: JSONValue], version: GraphVersion) -> [String: JSONValue] {
+    var members = configuration.drift?.apply(to: status) ?? status
+    if version == .v1_0 { members["platform"] = nil }
+    return members
+  }
+
+  /// The real service's message shapes for a rejected PATCH body.
+  static func message(for violation: Violation, typeName: String) -> String {
+    let property = violation.path.hasPrefix("$.") ? String(violation.path.dropFirst(2)) : violation.path
+    switch violation.rule {
+    case .unknownProperty:
+      return
+        "The property '\(property)' does not exist on type '\(typeName)'. Make sure to only use property names that are defined by the type."
+    case .notEnumMember:
+      return "Cannot convert the literal \(violation.actual) to the expected type 'microsoft.graph.complianceStatus'."
+    case .odataTypeMismatch:
+      return "A type named \(violation.actual) could not be resolved by the model or is not derived from '\(typeName)'."
+    case .nullNotAllowed:
+      return
+        "A null value was found for the property named '\(property)', which has the expected type that does not allow null values."
+    default:
+      let expected = violation.expected.split(separator: "(").last.map { String($0.dropLast()) } ?? violation.expected
+      return
+        "Cannot convert the literal '\(violation.actual.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))' to the expected type '\(expected)'."
+    }
+  }
+}
