@@ -243,21 +243,25 @@ extension SandboxHandler {
   /// The real service's message shapes for a rejected PATCH body.
   static func message(for violation: Violation, typeName: String) -> String {
     let property = violation.path.hasPrefix("$.") ? String(violation.path.dropFirst(2)) : violation.path
+    // The service quotes literals and type names with single quotes, whatever JSON spelled them with.
+    let literal = violation.actual.trimmingCharacters(in: CharacterSet(charactersIn: "\"#"))
     switch violation.rule {
     case .unknownProperty:
       return
         "The property '\(property)' does not exist on type '\(typeName)'. Make sure to only use property names that are defined by the type."
     case .notEnumMember:
-      return "Cannot convert the literal \(violation.actual) to the expected type 'microsoft.graph.complianceStatus'."
+      return "Cannot convert the literal '\(literal)' to the expected type 'microsoft.graph.complianceStatus'."
     case .odataTypeMismatch:
-      return "A type named \(violation.actual) could not be resolved by the model or is not derived from '\(typeName)'."
+      return
+        "A type named '\(literal)' could not be resolved by the model. When a model is available, each type name must "
+        + "resolve to a valid type, derived from '\(typeName)'."
     case .nullNotAllowed:
       return
         "A null value was found for the property named '\(property)', which has the expected type that does not allow null values."
     default:
       let expected = violation.expected.split(separator: "(").last.map { String($0.dropLast()) } ?? violation.expected
       return
-        "Cannot convert the literal '\(violation.actual.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))' to the expected type '\(expected)'."
+        "Cannot convert the literal '\(literal)' to the expected type '\(expected)'."
     }
   }
 }
