@@ -2,7 +2,8 @@ import Foundation
 import HTTPTypes
 import TapedeckJSON
 
-/// `/_tapedeck/faults` on the sandbox's port: `GET` lists the fault rules in force, `POST`
+/// `/_tapedeck/faults` on the sandbox's port: `GET` lists the fault rules in force (each with
+/// how many requests it `matched` and how many it `fired` on), `POST`
 /// adds one (`{"status":429,"rate":0.2|"nth":3,"path":"/beta/…","method":"PATCH",
 /// "retryAfter":0|null,"count":5}`), `DELETE` clears them. For clients in any language that
 /// need throttling or outages on demand.
@@ -10,7 +11,13 @@ extension SandboxHandler {
   func control(_ request: SandboxRequest, context: ResponseContext) -> SandboxAnswer {
     switch request.method {
     case .get:
-      return context.json(.ok, ["value": .array(faults.rules.map(Self.json))])
+      let rules = faults.usage.map { rule -> JSONValue in
+        guard case .object(var members) = Self.json(rule.fault) else { return .null }
+        members["matched"] = .number(JSONNumber(rule.matched))
+        members["fired"] = .number(JSONNumber(rule.fired))
+        return .object(members)
+      }
+      return context.json(.ok, ["value": .array(rules)])
     case .delete:
       faults.clear()
       return context.empty(.noContent)

@@ -24,6 +24,10 @@ final class SandboxFaults: Sendable {
   func add(_ fault: SandboxFault) { state.withLock { $0.rules.append(Rule(fault: fault)) } }
   func clear() { state.withLock { $0.rules = [] } }
   var rules: [SandboxFault] { state.withLock { $0.rules.map(\.fault) } }
+  /// Each rule with how many requests it matched and how many it failed.
+  var usage: [(fault: SandboxFault, matched: Int, fired: Int)] {
+    state.withLock { $0.rules.map { ($0.fault, $0.matched, $0.fired) } }
+  }
   func setLatency(_ latency: Duration) { state.withLock { $0.delay = latency } }
   var latency: Duration { state.withLock { $0.delay } }
 

@@ -431,22 +431,11 @@ class Faults:
 
 
 def fired(listing: Any) -> Optional[int]:
-    """How many times the listed rules fired, if the listing says (the spec leaves the shape open)."""
-    rules = listing.get("value", listing.get("rules", listing)) if isinstance(listing, dict) else listing
+    """How many times the listed fault rules fired: GET /_tapedeck/faults gives each rule's "fired"."""
+    rules = listing.get("value") if isinstance(listing, dict) else None
     if not isinstance(rules, list):
         return None
-    total, seen = 0, False
-    for rule in rules:
-        if not isinstance(rule, dict):
-            continue
-        for key in ("fired", "hits", "matched", "triggered", "injected", "served", "used"):
-            if isinstance(rule.get(key), int):
-                total, seen = total + rule[key], True
-                break
-        else:
-            if isinstance(rule.get("remaining"), int) and isinstance(rule.get("count"), int):
-                total, seen = total + rule["count"] - rule["remaining"], True
-    return total if seen else None
+    return sum(rule.get("fired", 0) for rule in rules if isinstance(rule, dict))
 
 
 # --------------------------------------------------------------------------------------------
@@ -505,7 +494,7 @@ async def main() -> int:
     await token_error("bad secret", GRAPH_SCOPE, 401, "invalid_client", "AADSTS7000215", client_secret="wrong-secret-FAKE")
     await token_error("unknown client", GRAPH_SCOPE, 400, "unauthorized_client", "AADSTS700016",
                       client_id="00000000-0000-0000-0000-00000000ffff")
-    await token_error("unknown tenant", GRAPH_SCOPE, 400, "invalid_request", "AADSTS90002",
+    await token_error("unknown tenant", GRAPH_SCOPE, 400, "invalid_tenant", "AADSTS90002",
                       tenant="00000000-0000-0000-0000-00000000eeee")
 
     async def sdk_scope_error() -> str:

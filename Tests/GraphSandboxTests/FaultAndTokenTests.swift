@@ -64,6 +64,10 @@ struct FaultAndTokenTests {
       #expect(throttled.response.value(forHTTPHeaderField: "Retry-After") == "0")
       #expect(throttled.body?["error"]?["code"] == "TooManyRequests")
       #expect(try await client.send("PATCH", path, body: "{}", token: token).status == 200)
+      let listed = try await client.send("GET", "/_tapedeck/faults", token: nil).body?["value"]
+      guard case .array(let rules)? = listed else { Issue.record("no rules"); return }
+      #expect(rules.first?["fired"] == .number(JSONNumber(1)))
+      #expect(rules.first?["matched"] == .number(JSONNumber(2)))
       #expect(try await client.send("DELETE", "/_tapedeck/faults", token: nil).status == 204)
       #expect(sandbox.faultRules.isEmpty)
       let bad = try await client.send("POST", "/_tapedeck/faults", body: #"{"status":429,"rate":2}"#, token: nil)

@@ -51,7 +51,7 @@ struct CanonicalOriginsTests {
 
   @Test("Absolute Graph links in a replayed answer point back at the client's base URL")
   func linksMapBack() throws {
-    let payload = ReplayPayload(
+    let payload = PlaybackAnswer(
       RecordedResponse(
         status: .ok, headers: [.contentType: "application/json", .location: "https://graph.microsoft.com/beta/x"],
         body: .json([
@@ -61,6 +61,6 @@ struct CanonicalOriginsTests {
     let body = try JSONParser.parse(mapped.body)
     #expect(body["@odata.nextLink"] == "http://127.0.0.1:5123/beta/list?$skiptoken=2")
     #expect(body["other"] == "https://example.com/a")
-    #expect(mapped.headers["Location"] == "http://127.0.0.1:5123/beta/x")
+    #expect(mapped.headerFields[.location] == "http://127.0.0.1:5123/beta/x")
   }
 }

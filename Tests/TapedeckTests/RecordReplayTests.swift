@@ -189,7 +189,7 @@ struct RecordReplayTests {
     }
   }
 
-  @Test("Bodies given as httpBodyStream, and upload-task bodies, are captured")
+  @Test("Bodies given as httpBodyStream are captured; an upload task's body, which Foundation hides, is refused")
   func streamedBodies() async throws {
     try await withTemporaryFolder { folder in
       try await LoopbackServer.with { server in
@@ -204,13 +204,19 @@ struct RecordReplayTests {
         var upload = URLRequest(url: URL(string: "\(server.baseURL)/echo")!)
         upload.httpMethod = "POST"
         upload.setValue("text/plain", forHTTPHeaderField: "Content-Type")
-        let (echo, _) = try await session.upload(for: upload, from: Data("uploaded text".utf8))
-        #expect(String(decoding: echo, as: UTF8.self) == "uploaded text")
+        let refused = await #expect(throws: UploadBodyUnreadableError.self) {
+          _ = try await session.upload(for: upload, from: Data("uploaded text".utf8))
+        }
+        #expect(
+          refused?.description
+            == "Tapedeck cannot read the body of an upload task (\(server.baseURL)/echo): Foundation hands a URLProtocol "
+            + "no upload body. Set request.httpBody and call session.data(for:) instead of upload(for:from:) or "
+            + "upload(for:fromFile:).")
         try recorder.finish()
         let cassette = try CassetteFile.load(from: folder.file("stream.json"))
+        #expect(cassette.interactions.count == 1)
         #expect(cassette.interactions[0].request.body == .json(["status": "remediated"]))
-        #expect(cassette.interactions[1].request.body == .text("uploaded text"))
-        #expect(server.received.first?.body == #"{"status":"remediated"}"#)
+        #expect(server.received.count == 1)
       }
     }
   }

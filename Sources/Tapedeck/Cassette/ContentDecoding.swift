@@ -1,6 +1,6 @@
 import CZlib
 package import Foundation
-import HTTPTypes
+package import HTTPTypes
 
 #if canImport(FoundationNetworking)
   package import FoundationNetworking
@@ -75,43 +75,55 @@ enum ContentDecoding {
 }
 
 extension RecordedResponse {
-  /// A recorded response from what URLSession returned, body decoded within `bodySizeLimit`: a
+  /// A recorded response from what a transport returned, body decoded within `bodySizeLimit`: a
   /// `gzip` or `deflate` body still compressed is inflated, and `Content-Encoding`,
   /// `Content-Length` and `Transfer-Encoding` are dropped because the stored body is the decoded
   /// one.
   ///
   /// - Throws: ``BodyTooLargeError`` naming the request when the decoded body would pass the
   ///   limit; inflating stops there.
-  package init(httpResponse: HTTPURLResponse, body: Data, bodySizeLimit: BodySizeLimit, request: RecordedRequest)
+  package init(response: HTTPResponse, body: Data, bodySizeLimit: BodySizeLimit, request: RecordedRequest)
     throws(BodyTooLargeError)
   {
     var fields = HTTPFields()
     var data = body
-    let headers = httpResponse.allHeaderFields.compactMap { key, value -> (String, String)? in
-      guard let name = key as? String else { return nil }
-      return (name, "\(value)")
-    }.sorted { $0.0 < $1.0 }
-    for (name, value) in headers {
-      guard let fieldName = HTTPField.Name(name) else { continue }
-      switch fieldName {
+    for field in response.headerFields {
+      switch field.name {
       case .contentEncoding:
         do {
-          if let decoded = try ContentDecoding.decode(data, contentEncoding: value, limit: bodySizeLimit.bytes) {
+          if let decoded = try ContentDecoding.decode(data, contentEncoding: field.value, limit: bodySizeLimit.bytes) {
             data = decoded
           }
         } catch {
           throw BodyTooLargeError(
-            place: "response body of \(request.method.rawValue) \(request.url) (decoded from \(value))",
+            place: "response body of \(request.method.rawValue) \(request.url) (decoded from \(field.value))",
             size: error.decodedBytes, isLowerBound: true, limit: bodySizeLimit)
         }
       case .contentLength, .transferEncoding:
         continue
       default:
-        fields.append(HTTPField(name: fieldName, value: value))
+        fields.append(field)
       }
     }
     self.init(
-      status: HTTPResponse.Status(code: httpResponse.statusCode), headers: fields,
-      body: RecordedBody(data: data, contentType: fields[.contentType]))
+      status: response.status, headers: fields, body: RecordedBody(data: data, contentType: fields[.contentType]))
+  }
+
+  /// The same from what URLSession returned (its header names sorted, as URLSession keeps no order).
+  package init(httpResponse: HTTPURLResponse, body: Data, bodySizeLimit: BodySizeLimit, request: RecordedRequest)
+    throws(BodyTooLargeError)
+  {
+    var fields = HTTPFields()
+    let headers = httpResponse.allHeaderFields.compactMap { key, value -> (String, String)? in
+      guard let name = key as? String else { return nil }
+      return (name, "\(value)")
+    }.sorted { $0.0 < $1.0 }
+    for (name, value) in headers {
+      if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+    }
+    try self.init(
+      response: HTTPResponse(status: HTTPResponse.Status(code: httpResponse.statusCode), headerFields: fields),
+      body: body,
+      bodySizeLimit: bodySizeLimit, request: request)
   }
 }

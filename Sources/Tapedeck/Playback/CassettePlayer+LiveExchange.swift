@@ -7,13 +7,13 @@ import TapedeckSupport
 extension CassettePlayer {
   /// Records a live exchange when `record` is set, and returns what the client receives:
   /// what replay will give it (``RecordingView/asReplayed``) or the live answer.
-  func answer(live response: RecordedResponse, to request: RecordedRequest, record: Bool) -> ReplayPayload {
-    guard record else { return ReplayPayload(response) }
+  func answer(live response: RecordedResponse, to request: RecordedRequest, record: Bool) -> PlaybackAnswer {
+    guard record else { return PlaybackAnswer(response) }
     let stored = self.record(request: request, response: response)
-    guard recordingView == .asReplayed, !Self.isTokenRequest(request) else { return ReplayPayload(response) }
+    guard recordingView == .asReplayed, !Self.isTokenRequest(request) else { return PlaybackAnswer(response) }
     // Exactly what replay will hand over: the stored answer, its canonical links pointed back
     // at the origin the client used.
-    let payload = ReplayPayload(stored.response)
+    let payload = PlaybackAnswer(stored.response)
     guard let mapping = origins.mapping(for: request.url) else { return payload }
     return payload.mappingOrigins(from: [origins.graph, origins.authority], to: mapping.actual)
   }

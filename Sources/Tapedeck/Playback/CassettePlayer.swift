@@ -174,7 +174,12 @@ public final class CassettePlayer: Sendable {
     let copy = configuration.copy() as! URLSessionConfiguration
     copy.protocolClasses = [CassetteURLProtocol.self]
     copy.urlCache = nil
-    let session = URLSession(configuration: copy, delegate: CassetteSessionDelegate(player: self), delegateQueue: nil)
+    var additional: [String: String] = [:]
+    for (name, value) in configuration.httpAdditionalHeaders ?? [:] {
+      if let name = name as? String { additional[name] = "\(value)" }
+    }
+    let delegate = CassetteSessionDelegate(player: self, additionalHeaders: additional)
+    let session = URLSession(configuration: copy, delegate: delegate, delegateQueue: nil)
     sessions.withLock { $0.append(session) }
     return session
   }
@@ -197,7 +202,7 @@ public final class CassettePlayer: Sendable {
 
   /// What the player decided for one request.
   enum Decision {
-    case replay(ReplayPayload)
+    case replay(PlaybackAnswer)
     /// Send `outgoing` (the request with pseudonyms mapped back to real values) to the network.
     case live(record: Bool, outgoing: RecordedRequest)
     case failure(any Error)
@@ -245,32 +250,6 @@ public final class CassettePlayer: Sendable {
     }
     book.withLock { $0.misses.append(error) }
     return .failure(error)
-  }
-
-  /// Answers a request without URLSession: from a recording, or through `sendLive` (and
-  /// recorded) when the mode allows; throws the unmatched-request error otherwise. For
-  /// transports other than URLSession, such as swift-openapi-runtime middleware.
-  ///
-  /// ```swift
-  /// let response = try await player.response(for: request) { request in try await transport.send(request) }
-  /// ```
-  public func response(
-    for request: RecordedRequest, sendLive: @Sendable (RecordedRequest) async throws -> RecordedResponse
-  ) async throws -> RecordedResponse {
-    if let body = request.body?.data, bodySizeLimit.isExceeded(by: body.count) {
-      throw BodyTooLargeError(
-        place: "\(request.method.rawValue) \(request.url) request body", size: body.count, limit: bodySizeLimit)
-    }
-    switch decide(request) {
-    case .replay(let payload):
-      return payload.recordedResponse
-    case .failure(let error):
-      throw error
-    case .live(let record, let outgoing):
-      let response = try await sendLive(outgoing)
-      try checkResponseBody(size: response.body?.data.count ?? 0, of: request)
-      return answer(live: response, to: request, record: record).recordedResponse
-    }
   }
 
   /// Sends a request to be recorded, unless the live-request guard refuses it: with the real
@@ -391,5 +370,12 @@ public final class CassettePlayer: Sendable {
 /// Links the sessions a player makes back to it (URLProtocol instances find it through their task).
 final class CassetteSessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
   let player: CassettePlayer
-  init(player: CassettePlayer) { self.player = player }
+  /// The configuration's `httpAdditionalHeaders`: a custom `URLProtocol` never sees them on
+  /// Linux, so the protocol merges them into each request itself.
+  let additionalHeaders: [String: String]
+
+  init(player: CassettePlayer, additionalHeaders: [String: String]) {
+    self.player = player
+    self.additionalHeaders = additionalHeaders
+  }
 }

@@ -6,110 +6,100 @@ import TapedeckSupport
   import FoundationNetworking
 #endif
 
-/// The `URLProtocol` behind ``CassettePlayer/makeURLSession(configuration:)``: answers from the
-/// player's recordings, or sends the request through the player's separate live session when
-/// the record mode allows, and records the answer.
+/// The `URLProtocol` behind ``CassettePlayer/makeURLSession(configuration:)``: a thin adapter
+/// over the player's one entry point. It finds its player through the session delegate the
+/// player installed (state the player owns; no reflection), merges the configuration's
+/// `httpAdditionalHeaders` (which a custom protocol never sees on Linux), reads the body within
+/// the limit, and hands the request to the player, with the player's live session as the transport.
 final class CassetteURLProtocol: URLProtocol {
-  private let liveTask = Locked<Task<Void, Never>?>(nil)
+  private let work = Locked<Task<Void, Never>?>(nil)
 
   override class func canInit(with request: URLRequest) -> Bool { true }
   override class func canInit(with task: URLSessionTask) -> Bool { true }
   override class func canonicalRequest(for request: URLRequest) -> URLRequest { request }
 
   override func startLoading() {
-    guard let player = Self.player(for: task) else {
-      client?.urlProtocol(self, didFailWithError: DetachedSessionError())
+    let delegate: CassetteSessionDelegate
+    switch Self.sessionDelegate(of: task) {
+    case .success(let found): delegate = found
+    case .failure(let error):
+      client?.urlProtocol(self, didFailWithError: error)
+      return
+    }
+    let player = delegate.player
+    var merged = request
+    for (name, value) in delegate.additionalHeaders where merged.value(forHTTPHeaderField: name) == nil {
+      merged.setValue(value, forHTTPHeaderField: name)
+    }
+    if task is URLSessionUploadTask, merged.httpBody == nil, merged.httpBodyStream == nil {
+      client?.urlProtocol(self, didFailWithError: UploadBodyUnreadableError(url: merged.url?.absoluteString ?? ""))
       return
     }
     let body: Data?
     do {
-      body = try RequestBodyReader.body(of: request, task: task, limit: player.bodySizeLimit)
+      body = try RequestBodyReader.body(of: merged, limit: player.bodySizeLimit)
     } catch {
       client?.urlProtocol(self, didFailWithError: error)
       return
     }
-    let incoming = RecordedRequest(urlRequest: request, body: body)
-    switch player.decide(incoming) {
-    case .replay(let payload):
-      deliver(status: payload.status, headers: payload.headers, body: payload.body)
-    case .failure(let error):
-      client?.urlProtocol(self, didFailWithError: error)
-    case .live(let record, let restored):
-      var outgoing = request
-      outgoing.httpBodyStream = nil
-      outgoing.httpBody = body
-      if restored != incoming { outgoing.apply(restored) }
-      let this = UncheckedSendable(self)
-      let task = Task {
-        let protocolInstance = this.value
-        do {
+    let incoming = RecordedRequest(urlRequest: merged, body: body)
+    var template = merged
+    template.httpBodyStream = nil
+    template.httpBody = body
+    let this = UncheckedSendable(self)
+    let outgoingTemplate = UncheckedSendable(template)
+    let task = Task {
+      let protocolInstance = this.value
+      do {
+        let answer = try await player.answer(to: incoming) { restored in
+          var outgoing = outgoingTemplate.value
+          if restored != incoming { outgoing.apply(restored) }
           let (data, response) = try await player.liveSession.data(for: outgoing)
           guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-          try player.checkResponseBody(size: data.count, of: incoming)
-          let recorded = try RecordedResponse(
+          return try RecordedResponse(
             httpResponse: http, body: data, bodySizeLimit: player.bodySizeLimit, request: incoming)
-          let answer = player.answer(live: recorded, to: incoming, record: record)
-          protocolInstance.deliver(status: answer.status, headers: answer.headers, body: answer.body)
-        } catch {
-          protocolInstance.client?.urlProtocol(protocolInstance, didFailWithError: error)
         }
+        protocolInstance.deliver(answer)
+      } catch {
+        protocolInstance.client?.urlProtocol(protocolInstance, didFailWithError: error)
       }
-      liveTask.withLock { $0 = task }
     }
+    work.withLock { $0 = task }
   }
 
   override func stopLoading() {
-    liveTask.withLock { $0?.cancel() }
+    work.withLock { $0?.cancel() }
   }
 
-  private func deliver(status: Int, headers: [String: String], body: Data) {
+  private func deliver(_ answer: PlaybackAnswer) {
     guard let url = request.url,
-      let response = HTTPURLResponse(url: url, statusCode: status, httpVersion: "HTTP/1.1", headerFields: headers)
+      let response = HTTPURLResponse(
+        url: url, statusCode: answer.status.code, httpVersion: "HTTP/1.1", headerFields: answer.headerDictionary)
     else {
       client?.urlProtocol(self, didFailWithError: URLError(.badURL))
       return
     }
     client?.urlProtocol(self, didReceive: response, cacheStoragePolicy: .notAllowed)
-    if !body.isEmpty { client?.urlProtocol(self, didLoad: body) }
+    if !answer.body.isEmpty { client?.urlProtocol(self, didLoad: answer.body) }
     client?.urlProtocolDidFinishLoading(self)
   }
 
-  /// The player whose session created this task: through the session's delegate.
-  static func player(for task: URLSessionTask?) -> CassettePlayer? {
-    guard let task else { return nil }
-    if let delegate = task.delegate as? CassetteSessionDelegate { return delegate.player }
-    // A per-task delegate hides the session's; find the session itself.
-    var mirror: Mirror? = Mirror(reflecting: task)
-    while let current = mirror {
-      for child in current.children where child.label == "session" {
-        if let session = child.value as? URLSession, let delegate = session.delegate as? CassetteSessionDelegate {
-          return delegate.player
-        }
-        if let session = Mirror(reflecting: child.value).children.first?.value as? URLSession,
-          let delegate = session.delegate as? CassetteSessionDelegate
-        {
-          return delegate.player
-        }
-      }
-      mirror = current.superclassMirror
+  /// The delegate of the session the player made. A task answers with its own delegate when
+  /// it has one, so a per-task delegate hides the player; that is an error that says so.
+  static func sessionDelegate(of task: URLSessionTask?) -> Result<CassetteSessionDelegate, any Error> {
+    guard let task, let delegate = task.delegate else { return .failure(DetachedSessionError()) }
+    guard let ours = delegate as? CassetteSessionDelegate else {
+      return .failure(HiddenSessionDelegateError(delegateType: String(describing: type(of: delegate))))
     }
-    return nil
+    return .success(ours)
   }
 }
 
-/// Carries the protocol instance into the task that fetches the live answer; URLSession
-/// serializes calls on one protocol instance, so this is safe.
+/// Carries values into the task that answers; URLSession serializes calls on one protocol
+/// instance, and the request copy is not shared.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value
   init(_ value: Value) { self.value = value }
-}
-
-/// A request reached Tapedeck's URLProtocol from a session no player made.
-struct DetachedSessionError: Error, CustomStringConvertible, LocalizedError {
-  var description: String {
-    "Tapedeck: this request came from a session that no CassettePlayer made; use player.makeURLSession()."
-  }
-  var errorDescription: String? { description }
 }
 
 extension RecordedRequest {

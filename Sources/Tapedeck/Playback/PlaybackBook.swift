@@ -19,7 +19,7 @@ struct PlaybackBook {
   var everyLiveRequestWasLoopback = true
   var buckets: [MatchKey: Bucket] = [:]
   var playCounts: [Int]
-  var payloads: [ReplayPayload?]
+  var payloads: [PlaybackAnswer?]
   var recorded: [Interaction] = []
   var misses: [UnmatchedRequestError] = []
   /// Whether the recorded requests were re-scrubbed with the player's rules (see ``rescrub(with:matching:)``).
@@ -74,7 +74,7 @@ struct PlaybackBook {
   /// The next recording for this key (in recorded order), or the last one again when repeats
   /// are allowed; `nil` on a miss.
   mutating func take(key: MatchKey, request: RecordedRequest, matching: RequestMatching, repeats: Bool)
-    -> ReplayPayload?
+    -> PlaybackAnswer?
   {
     guard var bucket = buckets[key] else { return nil }
     var chosen: Int?
@@ -97,7 +97,7 @@ struct PlaybackBook {
     }
     buckets[key] = bucket
     if let payload = payloads[index] { return payload }
-    let payload = ReplayPayload(interactions[index].response)
+    let payload = PlaybackAnswer(interactions[index].response)
     payloads[index] = payload
     return payload
   }

@@ -1,16 +1,15 @@
-import Dispatch
 import Foundation
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
 
-/// Finds a request's body wherever URLSession put it: `httpBody`, `httpBodyStream`, or (for
-/// upload tasks on Linux) the task's own body.
+/// Finds a request's body where URLSession puts it for a protocol: `httpBody`, or
+/// `httpBodyStream` read in chunks no further than the limit.
 enum RequestBodyReader {
   /// The body, refused when it is larger than `limit` (a stream is read no further than that).
   static func body(
-    of request: URLRequest, task: URLSessionTask?, limit: BodySizeLimit = .default
+    of request: URLRequest, limit: BodySizeLimit = .default
   ) throws(BodyTooLargeError) -> Data? {
     let found: Data?
     var stoppedAtLimit = false
@@ -20,8 +19,6 @@ enum RequestBodyReader {
       let read = read(stream, stoppingAfter: limit.bytes)
       found = read
       stoppedAtLimit = limit.isExceeded(by: read.count)
-    } else if let task {
-      found = uploadBody(of: task)
     } else {
       found = nil
     }
@@ -45,29 +42,5 @@ enum RequestBodyReader {
       data.append(buffer, count: count)
     }
     return data
-  }
-
-  /// swift-corelibs-foundation keeps an upload task's body in a private `knownBody`.
-  static func uploadBody(of task: URLSessionTask) -> Data? {
-    guard task is URLSessionUploadTask else { return nil }
-    var mirror: Mirror? = Mirror(reflecting: task)
-    while let current = mirror {
-      if let known = current.children.first(where: { $0.label == "knownBody" })?.value {
-        return extract(known)
-      }
-      mirror = current.superclassMirror
-    }
-    return nil
-  }
-
-  private static func extract(_ value: Any) -> Data? {
-    if let data = value as? Data { return data }
-    if let dispatchData = value as? DispatchData { return Data(dispatchData) }
-    if let url = value as? URL { return try? Data(contentsOf: url) }
-    if let stream = value as? InputStream { return read(stream) }
-    for child in Mirror(reflecting: value).children {
-      if let found = extract(child.value) { return found }
-    }
-    return nil
   }
 }

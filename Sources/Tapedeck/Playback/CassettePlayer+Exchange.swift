@@ -1,0 +1,90 @@
+public import Foundation
+public import HTTPTypes
+
+/// The player's one entry point for every front door: a request and its body in, an answer
+/// out. Replay, or live through the transport the caller injects; then the body limit, the
+/// write guard, redaction, recording and the audit trail, the same for URLSession, AsyncHTTPClient,
+/// swift-openapi-runtime and `tapedeck serve`.
+extension CassettePlayer {
+  /// Answers `request` from a recording, or through `sendLive` (and records the exchange) when
+  /// the mode allows; throws ``UnmatchedRequestError`` (and the guard's and limit's errors)
+  /// otherwise. The URL is `request.scheme://request.authority + request.path`.
+  ///
+  /// ```swift
+  /// let (response, body) = try await player.exchange(request, body: nil) { request, body in
+  ///   try await transport.send(request, body: body)
+  /// }
+  /// ```
+  public func exchange(
+    _ request: HTTPRequest, body: Data?,
+    sendLive: @Sendable (HTTPRequest, Data?) async throws -> (HTTPResponse, Data)
+  ) async throws -> (HTTPResponse, Data) {
+    let incoming = RecordedRequest(request, body: body)
+    let answer = try await answer(to: incoming) { outgoing in
+      let (response, data) = try await sendLive(outgoing.httpRequest(like: request), outgoing.body?.data)
+      return try RecordedResponse(response: response, body: data, bodySizeLimit: bodySizeLimit, request: incoming)
+    }
+    return (answer.response, answer.body)
+  }
+
+  /// The same in the cassette's own types, for adapters that already speak them (the
+  /// swift-openapi-runtime middleware).
+  ///
+  /// ```swift
+  /// let response = try await player.response(for: request) { request in try await transport.send(request) }
+  /// ```
+  public func response(
+    for request: RecordedRequest, sendLive: @Sendable (RecordedRequest) async throws -> RecordedResponse
+  ) async throws -> RecordedResponse {
+    try await answer(to: request, sendLive: sendLive).recordedResponse
+  }
+
+  /// The shared path: the request body limit, the decision, and for a live exchange the
+  /// answer's body limit and recording.
+  func answer(
+    to request: RecordedRequest, sendLive: @Sendable (RecordedRequest) async throws -> RecordedResponse
+  ) async throws -> PlaybackAnswer {
+    if let body = request.body?.data, bodySizeLimit.isExceeded(by: body.count) {
+      throw BodyTooLargeError(
+        place: "\(request.method.rawValue) \(request.url) request body", size: body.count, limit: bodySizeLimit)
+    }
+    switch decide(request) {
+    case .replay(let payload):
+      return payload
+    case .failure(let error):
+      throw error
+    case .live(let record, let outgoing):
+      let response = try await sendLive(outgoing)
+      try checkResponseBody(size: response.body?.data.count ?? 0, of: request)
+      return answer(live: response, to: request, record: record)
+    }
+  }
+}
+
+extension RecordedRequest {
+  /// A recorded request from an `HTTPRequest` (`scheme://authority/path`) and its body.
+  init(_ request: HTTPRequest, body: Data?) {
+    let url = "\(request.scheme ?? "https")://\(request.authority ?? "")\(request.path ?? "/")"
+    self.init(
+      method: request.method, url: url, headers: request.headerFields,
+      body: body.flatMap { RecordedBody(data: $0, contentType: request.headerFields[.contentType]) })
+  }
+
+  /// This request as an `HTTPRequest`: its method, URL and header fields, with `template`'s
+  /// extension properties.
+  func httpRequest(like template: HTTPRequest) -> HTTPRequest {
+    var request = template
+    request.method = method
+    if let components = URLComponents(string: url) {
+      request.scheme = components.scheme
+      request.authority =
+        components.port.map { "\(components.percentEncodedHost ?? ""):\($0)" }
+        ?? components.percentEncodedHost
+      var path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+      if let query = components.percentEncodedQuery { path += "?" + query }
+      request.path = path
+    }
+    request.headerFields = headers
+    return request
+  }
+}
