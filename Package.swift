@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "GraphSandbox", targets: ["GraphSandbox"]),
     .library(name: "GraphTenant", targets: ["GraphTenant"]),
     .library(name: "TapedeckOpenAPI", targets: ["TapedeckOpenAPI"]),
+    .library(name: "TapedeckServer", targets: ["TapedeckServer"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
     .plugin(name: "TapedeckPlugin", targets: ["TapedeckPlugin"]),
     .plugin(name: "TapedeckWritePlugin", targets: ["TapedeckWritePlugin"]),
@@ -32,6 +33,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
     // Named only so targets can say they import NIOCore (it comes with Hummingbird).
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // The loopback server's certificate, generated at start (`tapedeck serve --tls`).
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
   ],
   targets: [
     .systemLibrary(
@@ -97,6 +101,24 @@ let package = Package(
       swiftSettings: strictSwift
     ),
     .target(
+      name: "TapedeckServer",
+      dependencies: [
+        "Tapedeck",
+        "GraphTenant",
+        "TapedeckSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .target(
       name: "TapedeckTesting",
       dependencies: ["Tapedeck", "GraphContracts", "GraphTenant", "JUnitXML", "TapedeckSupport"],
       swiftSettings: strictSwift
@@ -109,6 +131,7 @@ let package = Package(
         "JUnitXML",
         "GraphSandbox",
         "GraphTenant",
+        "TapedeckServer",
         "TapedeckSupport",
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -200,6 +223,13 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "TapedeckServerTests",
+      dependencies: [
+        "TapedeckServer", "Tapedeck", "GraphSandbox",
       ],
       swiftSettings: strictSwift
     ),

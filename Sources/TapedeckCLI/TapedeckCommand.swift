@@ -17,7 +17,7 @@ struct TapedeckCommand: AsyncParsableCommand {
     subcommands: [
       VerifyCommand.self, AuditCommand.self, RecordCommand.self, SandboxCommand.self, InspectCommand.self,
       ValidateCommand.self, EndpointsCommand.self, JUnitCommand.self, FormatCommand.self, DriftCommand.self,
-      HARCommand.self,
+      HARCommand.self, ServeCommand.self,
     ]
   )
 
