@@ -11,7 +11,12 @@ let package = Package(
   name: "TapedeckBenchmarks",
   platforms: [.macOS(.v15)],
   dependencies: [
-    .package(path: "..")
+    .package(path: ".."),
+    // The floor of `bench sandbox`: the sandbox's server framework, at the root's version.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .executableTarget(
@@ -21,7 +26,16 @@ let package = Package(
         .product(name: "GraphContracts", package: root.lastPathComponent),
         .product(name: "JUnitXML", package: root.lastPathComponent),
       ]
-    )
+    ),
+    .executableTarget(
+      name: "SandboxFloor",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

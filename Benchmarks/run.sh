@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release and runs them, then prints a summary table.
 #   bash Benchmarks/run.sh                 every figure
-#   bash Benchmarks/run.sh replay load     some figures: replay, load, validate, csdl, junit, verify, peers
+#   bash Benchmarks/run.sh replay load     some figures: replay, load, validate, csdl, junit, verify, peers, sandbox
 #   bash Benchmarks/run.sh --report        every figure, then Documentation/Performance.md and its chart
 # Peers run in a private virtual environment (Benchmarks/.venv): jsonschema, junit-xml, vcrpy,
-# requests, matplotlib from PyPI; xmllint from Debian's libxml2-utils (installed when missing, as root).
+# requests, matplotlib from PyPI; xmllint from Debian's libxml2-utils and wrk from Debian's wrk (installed
+# when missing, as root). SWIFT_JOBS=N passes -j N to the builds.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 report=no
@@ -18,7 +19,9 @@ want() {
   return 1
 }
 
-swift build -c release --package-path "$here" --product TapedeckBenchmarks >&2
+jobs=()
+if [ -n "${SWIFT_JOBS:-}" ]; then jobs=(-j "$SWIFT_JOBS"); fi
+swift build -c release "${jobs[@]}" --package-path "$here" --product TapedeckBenchmarks >&2
 binary="$(swift build -c release --package-path "$here" --show-bin-path)/TapedeckBenchmarks"
 
 venv() {
@@ -55,6 +58,27 @@ if want csdl; then
   XMLLINT="$(command -v xmllint || true)"
 fi
 
+# The sandbox under load (wrk) against a floor: a bare Hummingbird responder answering the same bytes.
+# The release tapedeck builds in a scratch path of its own (.build-release), beside the root's .build.
+sandbox_results="$(mktemp)"
+sandbox_status=0
+if want sandbox; then
+  release=(--package-path "$here/.." --scratch-path "$here/../.build-release")
+  swift build -c release "${jobs[@]}" "${release[@]}" --product tapedeck >&2
+  sandbox_tapedeck="$(swift build -c release "${release[@]}" --show-bin-path)/tapedeck"
+  swift build -c release "${jobs[@]}" --package-path "$here" --product SandboxFloor >&2
+  sandbox_floor="$(swift build -c release --package-path "$here" --show-bin-path)/SandboxFloor"
+  if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk) >&2
+  fi
+  if command -v wrk >/dev/null 2>&1; then
+    python3 "$here/Peers/sandbox_load.py" "$sandbox_tapedeck" "$sandbox_floor" "$(command -v wrk)" \
+      >"$sandbox_results" || sandbox_status=$?
+  else
+    echo "bench sandbox skipped: wrk is not installed (apt-get install wrk, as root)" >"$sandbox_results"
+  fi
+fi
+
 server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; }
 trap cleanup EXIT
@@ -70,9 +94,13 @@ if want peers; then
 fi
 
 results="$(mktemp)"
-"$binary" "${selected[@]}" | tee "$results"
+{ "$binary" "${selected[@]}"; cat "$sandbox_results"; } | tee "$results"
 python3 "$here/Peers/summary.py" "$results"
 if [ "$report" = yes ]; then
   venv
   "$here/.venv/bin/python" "$here/Peers/report.py" "$results" "$here/../Documentation"
+fi
+if [ "$sandbox_status" -ne 0 ]; then
+  echo "bench sandbox failed: throughput ratio below 0.7 of the floor, or a request failed (see above)" >&2
+  exit "$sandbox_status"
 fi

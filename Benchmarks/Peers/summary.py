@@ -37,6 +37,11 @@ def figures(rows):
             out.append((f"replay vs vcrpy n={f['n']} (ms)", f["tapedeck_ms"], f"vcrpy {f['vcrpy_ms']}", float(f["speedup"]), "speedup ≥ 100" if target else "-", float(f["speedup"]) >= 100 if target else None))
         elif name == "record":
             out.append((f"record n={f['n']} (ms)", f["tapedeck_ms"], f"vcrpy {f['vcrpy_ms']}", float(f["speedup"]), "speedup ≥ 1", float(f["speedup"]) >= 1))
+        elif name == "sandbox":
+            ok = float(f["ratio"]) >= 0.7 and f["errors"] == "0"
+            out.append(("sandbox throughput ratio (sandbox/floor, req/s)", f["sandbox_rps"], f"floor {f['floor_rps']}", float(f["ratio"]), "≥ 0.7, no error", ok))
+        elif name == "sandbox-rss":
+            out.append((f"sandbox RSS growth over {int(f['requests']) // 1000}k requests (MB)", f["growth_mb"], f"warm {f['warm_mb']}, end {f['end_mb']}", float(f["ratio"]), "end/warm ≤ 1.1", float(f["ratio"]) <= 1.1))
     return out
 
 

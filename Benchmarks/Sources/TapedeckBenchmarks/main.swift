@@ -14,7 +14,8 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "junit-child",
   exit(0)
 }
 
-// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit`, `verify`, `peers` (none = all).
+// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit`, `verify`, `peers` (none = all);
+// `sandbox` is measured by run.sh (Peers/sandbox_load.py), not here.
 let arguments = Set(CommandLine.arguments.dropFirst())
 let all = arguments.isEmpty
 let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tapedeck-bench-\(getpid())")
