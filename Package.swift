@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "GraphSandbox", targets: ["GraphSandbox"]),
     .library(name: "GraphTenant", targets: ["GraphTenant"]),
     .library(name: "TapedeckOpenAPI", targets: ["TapedeckOpenAPI"]),
+    .library(name: "TapedeckAsyncHTTPClient", targets: ["TapedeckAsyncHTTPClient"]),
     .library(name: "TapedeckServer", targets: ["TapedeckServer"]),
     .executable(name: "tapedeck", targets: ["TapedeckCLI"]),
     .plugin(name: "TapedeckPlugin", targets: ["TapedeckPlugin"]),
@@ -31,6 +32,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+    // Only TapedeckAsyncHTTPClient depends on it, so users of the core never build it.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     // Named only so targets can say they import NIOCore (it comes with Hummingbird).
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     // The loopback server's certificate, generated at start (`tapedeck serve --tls`).
@@ -119,6 +122,18 @@ let package = Package(
       swiftSettings: strictSwift
     ),
     .target(
+      name: "TapedeckAsyncHTTPClient",
+      dependencies: [
+        "Tapedeck",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .target(
       name: "TapedeckTesting",
       dependencies: ["Tapedeck", "GraphContracts", "GraphTenant", "JUnitXML", "TapedeckSupport"],
       swiftSettings: strictSwift
@@ -203,6 +218,17 @@ let package = Package(
       dependencies: [
         "GraphSandbox", "GraphTenant", "GraphContracts", "Tapedeck",
         .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "TapedeckAsyncHTTPClientTests",
+      dependencies: [
+        "TapedeckAsyncHTTPClient", "Tapedeck", "GraphSandbox", "GraphTenant",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       swiftSettings: strictSwift
     ),
