@@ -60,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
       "Where token requests (/{tenant}/oauth2/…) go while recording (default: --upstream).", valueName: "url"))
   var authority: String?
 
+  @Flag(help: "Let a replayed recording answer again (for load generators and clients that repeat a request).")
+  var allowRepeats = false
+
   @Flag(help: "Serve HTTPS with a certificate authority generated at start (for clients that refuse http://).")
   var tls = false
 
@@ -77,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.port = port
     configuration.defaultCassette = cassette
     configuration.tls = tls
+    configuration.allowPlaybackRepeats = allowRepeats
     configuration.certificateOutput = certificateOutput.map { URL(fileURLWithPath: $0) }
     if let record {
       guard let mode = RecordMode(name: record) else {

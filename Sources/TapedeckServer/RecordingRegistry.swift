@@ -90,7 +90,8 @@ final class RecordingRegistry: Sendable {
     let environment = configuration.environment
     return try CassettePlayer(
       name: name, fileURL: try configuration.cassettes.fileURL(for: name), mode: mode, modeOrigin: modeOrigin,
-      redactor: configuration.redactor, liveRequestGuard: WriteGuard.fromEnvironment(environment).liveRequestGuard,
+      redactor: configuration.redactor, allowPlaybackRepeats: configuration.allowPlaybackRepeats,
+      liveRequestGuard: WriteGuard.fromEnvironment(environment).liveRequestGuard,
       origins: configuration.origins, bodySizeLimit: bodySizeLimit)
   }
 }

@@ -57,6 +57,13 @@ public struct ServerConfiguration: Sendable {
   /// configuration.defaultMode = .missing
   /// ```
   public var defaultMode: RecordMode?
+  /// Whether a recording, once replayed, answers again (the last of identical ones): for load
+  /// generators and clients that repeat a request (the test proxy's `x-recording-remove: false`).
+  ///
+  /// ```swift
+  /// configuration.allowPlaybackRepeats = true
+  /// ```
+  public var allowPlaybackRepeats = false
   /// Whether to serve HTTPS with a certificate generated at start (see ``LoopbackCertificate``).
   ///
   /// ```swift

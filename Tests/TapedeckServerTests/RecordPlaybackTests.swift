@@ -137,5 +137,18 @@ struct RecordPlaybackTests {
     }
     #expect(replayed.status == 200)
     #expect(replayed.json?["value"] == recorded.json?["value"])
+
+    // Each recording answers once, unless repeats are allowed (load generators).
+    for repeats in [false, true] {
+      configuration.allowPlaybackRepeats = repeats
+      let statuses = try await withServer(configuration) { client in
+        var statuses: [Int] = []
+        for _ in 0..<3 {
+          statuses.append(try await client.send("GET", "/v1.0/deviceManagement/deviceConfigurations?$top=2").status)
+        }
+        return statuses
+      }
+      #expect(statuses == (repeats ? [200, 200, 200] : [200, 404, 404]))
+    }
   }
 }
