@@ -34,6 +34,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
     // Only TapedeckAsyncHTTPClient depends on it, so users of the core never build it.
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    // Tests only: the swift-openapi transport users pair with TapedeckOpenAPI on AsyncHTTPClient.
+    .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     // Named only so targets can say they import NIOCore (it comes with Hummingbird).
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     // The loopback server's certificate, generated at start (`tapedeck serve --tls`).
@@ -224,8 +226,10 @@ let package = Package(
     .testTarget(
       name: "TapedeckAsyncHTTPClientTests",
       dependencies: [
-        "TapedeckAsyncHTTPClient", "Tapedeck", "GraphSandbox", "GraphTenant",
+        "TapedeckAsyncHTTPClient", "Tapedeck", "GraphSandbox", "GraphTenant", "TapedeckOpenAPI",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+        .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -34,10 +34,13 @@ enum CassetteEncoder {
     ])
   }
 
+  /// Header fields by their canonical (lower-case) name, values in order: the bytes do not
+  /// depend on how the client that recorded them spelled a name (URLSession capitalizes,
+  /// AsyncHTTPClient keeps the wire's spelling).
   static func encode(_ fields: HTTPFields) -> JSONValue {
     var grouped: [String: [JSONValue]] = [:]
     for field in fields {
-      grouped[field.name.rawName, default: []].append(.string(field.value))
+      grouped[field.name.canonicalName, default: []].append(.string(field.value))
     }
     return .object(grouped.mapValues(JSONValue.array))
   }
