@@ -153,8 +153,11 @@ public final class GraphSandbox: Sendable {
   /// Delays every answer.
   public func setLatency(_ latency: Duration) { faults.setLatency(latency) }
 
-  /// Client-request-ids (or request ids) of the PATCHes applied so far, in order.
-  public var appliedPatches: [String] { store.state.withLock { $0.appliedPatches } }
+  /// Client-request-ids (or request ids) of the PATCHes applied so far, in order: the latest
+  /// 10,000, so a long-running sandbox's memory stays flat.
+  public var appliedPatches: [String] {
+    store.state.withLock { Array($0.appliedPatches.suffix(SandboxStore.appliedPatchesKept)) }
+  }
 
   /// A documented device-status URL path of the tenant, for each kind of path, with real ids:
   /// handy for examples, scenarios and tests.

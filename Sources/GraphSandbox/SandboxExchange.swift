@@ -31,20 +31,27 @@ struct ResponseContext: Sendable {
   static let jsonContentType =
     "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 
+  static let requestIDName = HTTPField.Name("request-id")!
+  static let clientRequestIDName = HTTPField.Name("client-request-id")!
+  static let diagnosticName = HTTPField.Name("x-ms-ags-diagnostic")!
+  static let odataVersionName = HTTPField.Name("OData-Version")!
+  static let diagnostic =
+    #"{"ServerInfo":{"DataCenter":"Sandbox","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"SANDBOX"}}"#
+
   var headers: HTTPFields {
     var fields = HTTPFields()
-    fields[HTTPField.Name("request-id")!] = requestID
-    fields[HTTPField.Name("client-request-id")!] = clientRequestID ?? requestID
-    fields[HTTPField.Name("x-ms-ags-diagnostic")!] =
-      #"{"ServerInfo":{"DataCenter":"Sandbox","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"SANDBOX"}}"#
-    fields[HTTPField.Name("OData-Version")!] = "4.0"
-    fields[.strictTransportSecurity] = "max-age=31536000"
+    fields.reserveCapacity(7)
+    fields.append(HTTPField(name: Self.requestIDName, value: requestID))
+    fields.append(HTTPField(name: Self.clientRequestIDName, value: clientRequestID ?? requestID))
+    fields.append(HTTPField(name: Self.diagnosticName, value: Self.diagnostic))
+    fields.append(HTTPField(name: Self.odataVersionName, value: "4.0"))
+    fields.append(HTTPField(name: .strictTransportSecurity, value: "max-age=31536000"))
     return fields
   }
 
   func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> SandboxAnswer {
     var fields = headers
-    fields[.contentType] = Self.jsonContentType
+    fields.append(HTTPField(name: .contentType, value: Self.jsonContentType))
     return SandboxAnswer(status: status, headers: fields, body: JSONWriter.compactData(value))
   }
 

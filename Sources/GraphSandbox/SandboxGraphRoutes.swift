@@ -11,12 +11,70 @@ extension SandboxHandler {
   var pageSize: Int { configuration.pageSize }
 
   func graph(_ request: SandboxRequest, version: GraphVersion, context: ResponseContext) -> SandboxAnswer {
-    var path = request.path
+    let route = routes.route(for: request.path) { resolve(request.path, version: version) }
+    switch route {
+    case .failure(let status, let code, let message):
+      return context.error(status: status, code: code, message: message)
+    case .items(let policies, let id, let countOnly):
+      return items(request, policies: policies, id: id, countOnly: countOnly, version: version, context: context)
+    case .statuses(let resolved, let countOnly):
+      guard request.method == .get else { return context.methodNotAllowed(allowed: [.get]) }
+      let query: ODataQuery
+      do {
+        query = try ODataQuery(query: request.query, schema: resolved.schema, isBeta: version == .beta)
+      } catch {
+        return context.error(status: .badRequest, code: "BadRequest", message: error.message)
+      }
+      let items = store.statuses(resolved.owner).map { view($0, version: version) }
+      let (page, total, next) = query.page(of: items, schema: resolved.schema, pageSize: pageSize)
+      if countOnly { return context.text(.ok, String(total)) }
+      var members: [String: JSONValue] = [
+        "@odata.context": .string(resolved.contextBase + query.selectSuffix),
+        // Intune answers a status list with its count whether or not `$count` asks for it.
+        "@odata.count": .number(JSONNumber(total)),
+        "value": .array(page.map { .object(query.project($0)) }),
+      ]
+      if let next { members["@odata.nextLink"] = .string(nextLink(request, query: query, offset: next)) }
+      return context.json(.ok, .object(members))
+    case .status(let resolved, let statusID):
+      switch request.method {
+      case .get:
+        let query: ODataQuery
+        do {
+          query = try ODataQuery(query: request.query, schema: resolved.schema, isBeta: version == .beta)
+        } catch {
+          return context.error(status: .badRequest, code: "BadRequest", message: error.message)
+        }
+        guard let status = store.status(resolved.owner, statusID) else {
+          return context.error(
+            status: .notFound, code: "ResourceNotFound", message: "Resource not found: deviceStatus '\(statusID)'.")
+        }
+        var members = query.project(view(status, version: version))
+        members["@odata.context"] = .string(resolved.contextBase + query.selectSuffix + "/$entity")
+        return context.json(.ok, .object(members))
+      case .patch:
+        return patch(
+          request, owner: resolved.owner, statusID: statusID, typeName: resolved.typeName, version: version,
+          contextURL: resolved.contextBase + "/$entity", context: context)
+      default:
+        return context.methodNotAllowed(allowed: [.get, .patch])
+      }
+    }
+  }
+
+  /// Works out where a path leads (see ``SandboxRoute``).
+  func resolve(_ fullPath: String, version: GraphVersion) -> SandboxRoute {
+    var path = fullPath
     let countOnly = path.hasSuffix("/$count")
     if countOnly { path.removeLast("/$count".count) }
-    if let answer = deviceManagementItems(request, path: path, version: version, countOnly: countOnly, context: context)
+    let segments = path.split(separator: "/")
+    if segments.count == 3 || segments.count == 4, segments[1] == "deviceManagement",
+      segments[2] == "deviceConfigurations" || segments[2] == "deviceCompliancePolicies"
     {
-      return answer
+      if countOnly && segments.count == 4 { return noRouteFailure(fullPath) }
+      return .items(
+        policies: segments[2] == "deviceCompliancePolicies", id: segments.count == 4 ? String(segments[3]) : nil,
+        countOnly: countOnly)
     }
     let catalog = EndpointCatalog.documented
     let model = BuiltInContracts.model(for: version)
@@ -33,52 +91,20 @@ extension SandboxHandler {
       match = keyed
       isList = true
     }
-    guard let match, match.resolution.resolves || isList else { return noRoute(path, context: context) }
-    if countOnly && !isList { return noRoute(request.path, context: context) }
-    let allowed: [HTTPRequest.Method] = isList ? [.get] : [.get, .patch]
-    guard allowed.contains(request.method) else { return context.methodNotAllowed(allowed: allowed) }
+    guard let match, match.resolution.resolves || isList else { return noRouteFailure(path) }
+    if countOnly && !isList { return noRouteFailure(fullPath) }
     let located: (SandboxStore.Owner, String?)
     switch store.locate(template: match.template, parameters: match.parameters, model: model) {
     case .success(let value): located = value
-    case .failure(.notFound(let message)):
-      return context.error(status: .notFound, code: "ResourceNotFound", message: message)
+    case .failure(.notFound(let message)): return .failure(status: .notFound, code: "ResourceNotFound", message: message)
     }
     let typeName = match.resolution.targetType ?? "microsoft.graph.deviceConfigurationDeviceStatus"
-    let schema = ODataSchema.of(typeName, in: model) ?? ODataSchema(typeName: typeName, properties: [:])
-    let contextBase = Self.contextURL(version: version, template: match.template, parameters: match.parameters)
-    let query: ODataQuery
-    do {
-      query = try ODataQuery(
-        query: request.method == .get ? request.query : nil, schema: schema, isBeta: version == .beta)
-    } catch {
-      return context.error(status: .badRequest, code: "BadRequest", message: error.message)
-    }
-    if isList {
-      let items = store.statuses(located.0).map { view($0, version: version) }
-      let (page, total, next) = query.page(of: items, schema: schema, pageSize: pageSize)
-      if countOnly { return context.text(.ok, String(total)) }
-      var members: [String: JSONValue] = [
-        "@odata.context": .string(contextBase + query.selectSuffix),
-        // Intune answers a status list with its count whether or not `$count` asks for it.
-        "@odata.count": .number(JSONNumber(total)),
-        "value": .array(page.map { .object(query.project($0)) }),
-      ]
-      if let next { members["@odata.nextLink"] = .string(nextLink(request, query: query, offset: next)) }
-      return context.json(.ok, .object(members))
-    }
-    guard let statusID = located.1 else { return noRoute(path, context: context) }
-    if request.method == .get {
-      guard let status = store.status(located.0, statusID) else {
-        return context.error(
-          status: .notFound, code: "ResourceNotFound", message: "Resource not found: deviceStatus '\(statusID)'.")
-      }
-      var members = query.project(view(status, version: version))
-      members["@odata.context"] = .string(contextBase + query.selectSuffix + "/$entity")
-      return context.json(.ok, .object(members))
-    }
-    return patch(
-      request, owner: located.0, statusID: statusID, typeName: typeName, version: version,
-      contextURL: contextBase + "/$entity", context: context)
+    let resolved = SandboxRoute.Resolved(
+      owner: located.0, typeName: typeName, schema: schemas.schema(typeName, version: version),
+      contextBase: Self.contextURL(version: version, template: match.template, parameters: match.parameters))
+    if isList { return .statuses(resolved, countOnly: countOnly) }
+    guard let statusID = located.1 else { return noRouteFailure(path) }
+    return .status(resolved, id: statusID)
   }
 
   /// PATCH on a status: JSON only, validated with the version's contract, then merged.
@@ -120,16 +146,12 @@ extension SandboxHandler {
 
   /// `GET /{version}/deviceManagement/{deviceConfigurations|deviceCompliancePolicies}[/{id}]`:
   /// the list (each item with its `@odata.type`, so a client can tell which type-cast paths
-  /// apply) or one item; `nil` for any other path.
-  private func deviceManagementItems(
-    _ request: SandboxRequest, path: String, version: GraphVersion, countOnly: Bool, context: ResponseContext
-  ) -> SandboxAnswer? {
-    let segments = path.split(separator: "/").map(String.init)
-    guard segments.count == 3 || segments.count == 4, segments[1] == "deviceManagement",
-      segments[2] == "deviceConfigurations" || segments[2] == "deviceCompliancePolicies"
-    else { return nil }
-    let collection = segments[2]
-    let policies = collection == "deviceCompliancePolicies"
+  /// apply) or one item.
+  private func items(
+    _ request: SandboxRequest, policies: Bool, id: String?, countOnly: Bool, version: GraphVersion,
+    context: ResponseContext
+  ) -> SandboxAnswer {
+    let collection = policies ? "deviceCompliancePolicies" : "deviceConfigurations"
     let entity = policies ? "deviceCompliancePolicy" : "deviceConfiguration"
     guard request.method == .get else { return context.methodNotAllowed(allowed: [.get]) }
     let schema = ODataSchema.policy("microsoft.graph.\(entity)")
@@ -140,7 +162,7 @@ extension SandboxHandler {
       return context.error(status: .badRequest, code: "BadRequest", message: error.message)
     }
     let base = "https://graph.microsoft.com/\(version)/$metadata#deviceManagement/\(collection)"
-    guard segments.count == 4 else {
+    guard let id else {
       let items = store.items(policies: policies) ?? []
       let (page, total, next) = query.page(of: items, schema: schema, pageSize: pageSize)
       if countOnly { return context.text(.ok, String(total)) }
@@ -152,10 +174,8 @@ extension SandboxHandler {
       if let next { members["@odata.nextLink"] = .string(nextLink(request, query: query, offset: next)) }
       return context.json(.ok, .object(members))
     }
-    if countOnly { return noRoute(request.path, context: context) }
-    guard let item = store.items(policies: policies, id: segments[3])?.first else {
-      return context.error(
-        status: .notFound, code: "ResourceNotFound", message: "Resource not found: \(entity) '\(segments[3])'.")
+    guard let item = store.items(policies: policies, id: id)?.first else {
+      return context.error(status: .notFound, code: "ResourceNotFound", message: "Resource not found: \(entity) '\(id)'.")
     }
     var members = Self.keepingType(item, query.project(item))
     members["@odata.context"] = .string(base + query.selectSuffix + "/$entity")
@@ -202,12 +222,11 @@ extension SandboxHandler {
   }
 
   /// Intune's answer to a URL it has no route for, naming the template the URL's segments make.
-  func noRoute(_ path: String, context: ResponseContext) -> SandboxAnswer {
+  func noRouteFailure(_ path: String) -> SandboxRoute {
     let segments = path.split(separator: "/").dropFirst().map(String.init)
     guard segments.first == "deviceManagement" else {
-      return context.error(
-        status: .badRequest, code: "BadRequest",
-        message: "Resource not found for the segment '\(segments.first ?? "")'.")
+      return .failure(
+        status: .badRequest, code: "BadRequest", message: "Resource not found for the segment '\(segments.first ?? "")'.")
     }
     var template = ["~", "singleton"]
     for segment in segments.dropFirst() {
@@ -221,7 +240,7 @@ extension SandboxHandler {
         template.append("key")
       }
     }
-    return context.error(
+    return .failure(
       status: .badRequest, code: "No method match route template",
       message: "No OData route exists that match template \(template.joined(separator: "/")) for the request.")
   }

@@ -15,6 +15,8 @@ struct SandboxHandler: Sendable {
   let tokens = SandboxTokens()
   let throttle: SandboxThrottle?
   let validators: [GraphVersion: ContractValidator]
+  let routes = SandboxRouteCache()
+  let schemas = SandboxSchemas()
 
   init(configuration: SandboxConfiguration, store: SandboxStore, faults: SandboxFaults) {
     self.configuration = configuration
@@ -35,7 +37,7 @@ struct SandboxHandler: Sendable {
   }
 
   private func answer(_ request: Request) async throws -> SandboxAnswer {
-    let context = ResponseContext(clientRequestID: request.headers[HTTPField.Name("client-request-id")!])
+    let context = ResponseContext(clientRequestID: request.headers[ResponseContext.clientRequestIDName])
     let latency = faults.latency
     if latency > .zero { try await Task.sleep(for: latency) }
     let path = request.uri.path

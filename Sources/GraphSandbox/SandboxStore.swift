@@ -266,27 +266,32 @@ final class SandboxStore: Sendable {
   /// Merges a PATCH body into a status, logging the request's marker; returns the result.
   func apply(_ patch: [String: JSONValue], to owner: Owner, _ id: String, marker: String) -> [String: JSONValue]? {
     state.withLock { state in
-      func merge(_ item: inout Item) -> [String: JSONValue]? {
-        guard var status = item.statuses[id] else { return nil }
-        for (key, value) in patch where !key.hasPrefix("@") && key != "id" { status[key] = value }
-        item.statuses[id] = status
-        return status
+      // In place: copying an item out of its table would copy all of its statuses.
+      func merge(_ statuses: inout [String: [String: JSONValue]]) -> [String: JSONValue]? {
+        guard statuses[id] != nil else { return nil }
+        for (key, value) in patch where !key.hasPrefix("@") && key != "id" { statuses[id]![key] = value }
+        return statuses[id]
       }
       let result: [String: JSONValue]?
       switch owner {
       case .configuration(let key):
-        result = state.configurations[key].flatMap {
-          var item = $0; defer { state.configurations[key] = item }; return merge(&item)
-        }
+        result = state.configurations[key] == nil ? nil : merge(&state.configurations[key]!.statuses)
       case .policy(let key):
-        result = state.policies[key].flatMap {
-          var item = $0; defer { state.policies[key] = item }; return merge(&item)
-        }
+        result = state.policies[key] == nil ? nil : merge(&state.policies[key]!.statuses)
       }
-      if result != nil { state.appliedPatches.append(marker) }
+      if result != nil {
+        // The most recent markers only, so a long run's memory stays flat (trimmed in batches).
+        if state.appliedPatches.count >= 2 * Self.appliedPatchesKept {
+          state.appliedPatches.removeFirst(state.appliedPatches.count - Self.appliedPatchesKept)
+        }
+        state.appliedPatches.append(marker)
+      }
       return result
     }
   }
+
+  /// How many of the latest PATCH markers ``GraphSandbox/appliedPatches`` keeps.
+  static let appliedPatchesKept = 10_000
 
   /// Ids for examples and the `sandbox` command: a configuration and one of its statuses, for
   /// each configuration type; and the same for policies.

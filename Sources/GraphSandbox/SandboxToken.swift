@@ -1,11 +1,16 @@
 import Crypto
 import Foundation
 import TapedeckJSON
+import TapedeckSupport
 
 /// JWT-shaped access tokens signed with the sandbox's own key (HMAC-SHA256), carrying
 /// `tid`, `appid`, `roles` and an expiry, like the real service's.
 struct SandboxTokens: Sendable {
   let key = SymmetricKey(size: .bits256)
+  /// Tokens whose signature checked out, so a client's next request costs a lookup and an
+  /// expiry check (bounded: it starts over when full).
+  private let verified = Locked<[String: Claims]>([:])
+  static let verifiedCapacity = 1024
 
   struct Claims: Sendable {
     let tenantID: String
@@ -36,6 +41,21 @@ struct SandboxTokens: Sendable {
   }
 
   func verify(_ token: String, now: Date = Date()) -> Result<Claims, Rejection> {
+    if let claims = verified.withLock({ $0[token] }) {
+      return Double(claims.expires) > now.timeIntervalSince1970 ? .success(claims) : .failure(.expired)
+    }
+    let result = check(token, now: now)
+    if case .success(let claims) = result {
+      verified.withLock { table in
+        if table.count >= Self.verifiedCapacity { table.removeAll(keepingCapacity: true) }
+        table[token] = claims
+      }
+    }
+    return result
+  }
+
+  /// The signature, shape and expiry of a token not seen before.
+  private func check(_ token: String, now: Date) -> Result<Claims, Rejection> {
     let parts = token.split(separator: ".", omittingEmptySubsequences: false)
     guard parts.count == 3, let payloadData = Self.decodeBase64URL(String(parts[1])),
       let signature = Self.decodeBase64URL(String(parts[2])), let payload = try? JSONParser.parse(payloadData)
