@@ -12,7 +12,7 @@ struct HelpTests {
   }
 
   static let commands: [[String]] = [
-    [], ["verify"], ["audit"], ["record"], ["sandbox"], ["inspect"], ["validate"], ["endpoints"], ["format"],
+    [], ["verify"], ["audit"], ["record"], ["sandbox"], ["serve"], ["inspect"], ["validate"], ["endpoints"], ["format"],
     ["junit"], ["junit", "validate"], ["junit", "merge"], ["junit", "from-events"], ["drift"], ["har"],
     ["har", "import"], ["har", "export"],
   ]
