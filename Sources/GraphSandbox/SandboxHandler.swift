@@ -65,7 +65,7 @@ struct SandboxHandler: Sendable {
 
   /// Authentication, authorization and throttling, then `$batch` or a Graph route.
   private func graphRequest(_ request: SandboxRequest, bodyTooLarge: Bool, context: ResponseContext) -> SandboxAnswer {
-    guard let (version, segments) = EndpointCatalog.split(request.path) else {
+    guard let (version, rest) = Self.version(of: request.path) else {
       return context.error(
         status: .notFound, code: "BadRequest", message: "Invalid version: the path must start with /beta or /v1.0.")
     }
@@ -79,7 +79,7 @@ struct SandboxHandler: Sendable {
         status: .contentTooLarge, code: "RequestEntityTooLarge",
         message: "The request body exceeds the limit of \(configuration.maximumBodyBytes) bytes.")
     }
-    if segments == ["$batch"] {
+    if rest == "$batch" || rest == "$batch/" {
       if let throttled = throttled(claims: claims, isWrite: false, context: context) { return throttled }
       return batch(request, version: version, claims: claims, context: context)
     }
@@ -110,10 +110,21 @@ struct SandboxHandler: Sendable {
 
   private struct Refusal: Error { let answer: SandboxAnswer }
 
+  /// The version a path starts with and the rest of it, read on the bytes (this runs on every
+  /// request; splitting the path into `Character`s cost more than the rest of a GET).
+  static func version(of path: String) -> (GraphVersion, rest: Substring)? {
+    for (prefix, version) in [("/beta", GraphVersion.beta), ("/v1.0", .v1_0)] where path.hasPrefix(prefix) {
+      let rest = path.dropFirst(prefix.utf8.count)
+      guard rest.isEmpty || rest.hasPrefix("/") else { continue }
+      return (version, rest.dropFirst())
+    }
+    return nil
+  }
+
   private func authenticate(_ request: SandboxRequest, context: ResponseContext) -> Result<
     SandboxTokens.Claims, Refusal
   > {
-    guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
+    guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.utf8.count > 7 else {
       return .failure(
         Refusal(
           answer: context.error(
