@@ -96,7 +96,8 @@ extension SandboxHandler {
     let located: (SandboxStore.Owner, String?)
     switch store.locate(template: match.template, parameters: match.parameters, model: model) {
     case .success(let value): located = value
-    case .failure(.notFound(let message)): return .failure(status: .notFound, code: "ResourceNotFound", message: message)
+    case .failure(.notFound(let message)):
+      return .failure(status: .notFound, code: "ResourceNotFound", message: message)
     }
     let typeName = match.resolution.targetType ?? "microsoft.graph.deviceConfigurationDeviceStatus"
     let resolved = SandboxRoute.Resolved(
@@ -112,7 +113,7 @@ extension SandboxHandler {
     _ request: SandboxRequest, owner: SandboxStore.Owner, statusID: String, typeName: String, version: GraphVersion,
     contextURL: String, context: ResponseContext
   ) -> SandboxAnswer {
-    if let type = request.headers[.contentType], !type.lowercased().contains("json") {
+    if let type = request.headers[.contentType], !Self.mentions(type, "json") {
       return context.error(
         status: .unsupportedMediaType, code: "RequestBodyRead",
         message:
@@ -137,7 +138,7 @@ extension SandboxHandler {
       return context.error(
         status: .notFound, code: "ResourceNotFound", message: "Resource not found: deviceStatus '\(statusID)'.")
     }
-    let minimal = request.headers[HTTPField.Name("Prefer")!]?.contains("return=minimal") == true
+    let minimal = request.headers[Self.preferName].map { Self.mentions($0, "return=minimal") } == true
     if minimal || configuration.patchAnswer == .noContent { return context.empty(.noContent) }
     var members = view(updated, version: version)
     members["@odata.context"] = .string(contextURL)
@@ -175,7 +176,8 @@ extension SandboxHandler {
       return context.json(.ok, .object(members))
     }
     guard let item = store.items(policies: policies, id: id)?.first else {
-      return context.error(status: .notFound, code: "ResourceNotFound", message: "Resource not found: \(entity) '\(id)'.")
+      return context.error(
+        status: .notFound, code: "ResourceNotFound", message: "Resource not found: \(entity) '\(id)'.")
     }
     var members = Self.keepingType(item, query.project(item))
     members["@odata.context"] = .string(base + query.selectSuffix + "/$entity")
@@ -188,6 +190,14 @@ extension SandboxHandler {
     var members = projected
     members["@odata.type"] = item["@odata.type"]
     return members
+  }
+
+  static let preferName = HTTPField.Name("Prefer")!
+
+  /// Whether `text` holds `word` in any case, read on the bytes (Foundation's `contains` is
+  /// far slower, and this runs on every PATCH).
+  static func mentions(_ text: String, _ word: String) -> Bool {
+    text.lowercased().utf8.firstRange(of: word.utf8) != nil
   }
 
   /// The next page's URL on the sandbox's own origin: the same options, with `$skiptoken`.
@@ -226,7 +236,8 @@ extension SandboxHandler {
     let segments = path.split(separator: "/").dropFirst().map(String.init)
     guard segments.first == "deviceManagement" else {
       return .failure(
-        status: .badRequest, code: "BadRequest", message: "Resource not found for the segment '\(segments.first ?? "")'.")
+        status: .badRequest, code: "BadRequest",
+        message: "Resource not found for the segment '\(segments.first ?? "")'.")
     }
     var template = ["~", "singleton"]
     for segment in segments.dropFirst() {
