@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GraphSandbox
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 import Tapedeck
@@ -42,6 +43,60 @@ struct ClientsDocTests {
     return items.count
   }
 
+  /// A transport of the user's own: here AsyncHTTPClient, spoken to directly.
+  struct MyTransport: Sendable {
+    func send(_ request: HTTPRequest, body: Data?) async throws -> (HTTPResponse, Data) {
+      var sent = HTTPClientRequest(url: request.url!.absoluteString)
+      sent.method = .init(rawValue: request.method.rawValue)
+      for field in request.headerFields { sent.headers.add(name: field.name.rawName, value: field.value) }
+      if let body { sent.body = .bytes(ByteBuffer(bytes: body)) }
+      let response = try await HTTPClient.shared.execute(sent, timeout: .seconds(30))
+      var fields = HTTPFields()
+      for (name, value) in response.headers { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
+      let bytes = try await response.body.collect(upTo: 1 << 20)
+      return (
+        HTTPResponse(status: .init(code: Int(response.status.code)), headerFields: fields),
+        Data(bytes.readableBytesView)
+      )
+    }
+  }
+
+  /// Any other transport, through `exchange`.
+  static func exchange(_ request: HTTPRequest, requestBody: Data?, player: CassettePlayer) async throws -> (
+    HTTPResponse, Data
+  ) {
+    let myTransport = MyTransport()
+    // snippet: exchange
+    let (response, body) = try await player.exchange(request, body: requestBody) { request, body in
+      try await myTransport.send(request, body: body)  // (HTTPResponse, Data)
+    }
+    // snippet: end
+    return (response, body)
+  }
+
+  @Test("exchange with a transport of one's own records against the sandbox and replays offline")
+  func exchangeSnippetRuns() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exchange-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let sandbox = try await GraphSandbox.start(SandboxConfiguration(seed: 4))
+    var request = HTTPRequest(
+      method: .post, url: sandbox.authorityURL.appendingPathComponent("\(Self.fake.tenantID)/oauth2/v2.0/token"))
+    request.headerFields[.contentType] = "application/x-www-form-urlencoded"
+    let form = Data(
+      "grant_type=client_credentials&client_id=\(Self.fake.clientID)&client_secret=\(Self.fake.clientSecret)&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+        .utf8)
+    for mode in [RecordMode.once, .never] {
+      if mode == .never { await sandbox.stop() }
+      let player = try AsyncHTTPClientFrontDoorTests.player("exchange", in: folder, mode: mode)
+      let (response, body) = try await Self.exchange(request, requestBody: form, player: player)
+      try player.finish()
+      #expect(response.status == .ok)
+      #expect(try JSONParser.parse(body)["token_type"] == "Bearer")
+    }
+    let recorded = try String(contentsOf: folder.appendingPathComponent("exchange.json"), encoding: .utf8)
+    #expect(!recorded.contains(Self.fake.clientSecret))
+  }
+
   @Test("The URLSession and AsyncHTTPClient snippets record against the sandbox and replay offline")
   func snippetsRun() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clients-\(UUID().uuidString)")
@@ -70,7 +125,7 @@ struct ClientsDocTests {
     #expect(recorded.contains(#""authorization": ["#))
   }
 
-  @Test("The page shows each snippet verbatim", arguments: ["urlsession", "asynchttpclient"])
+  @Test("The page shows each snippet verbatim", arguments: ["urlsession", "asynchttpclient", "exchange"])
   func verbatim(name: String) throws {
     let source = try String(contentsOfFile: #filePath, encoding: .utf8)
     let start = try #require(source.range(of: "// snippet: \(name)\n"))
