@@ -17,6 +17,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // `bench frontdoors`: AsyncHTTPClient's request and response types, at the root's version.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .executableTarget(
@@ -25,6 +27,11 @@ let package = Package(
         .product(name: "Tapedeck", package: root.lastPathComponent),
         .product(name: "GraphContracts", package: root.lastPathComponent),
         .product(name: "JUnitXML", package: root.lastPathComponent),
+        .product(name: "TapedeckAsyncHTTPClient", package: root.lastPathComponent),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
     .executableTarget(

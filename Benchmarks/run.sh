@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release and runs them, then prints a summary table.
 #   bash Benchmarks/run.sh                 every figure
-#   bash Benchmarks/run.sh replay load     some figures: replay, load, validate, csdl, junit, verify, peers, sandbox
+#   bash Benchmarks/run.sh replay load     some figures: replay, frontdoors, load, validate, csdl, junit, verify, peers,
+#                                          sandbox, serve
 #   bash Benchmarks/run.sh --report        every figure, then Documentation/Performance.md and its chart
 # Peers run in a private virtual environment (Benchmarks/.venv): jsonschema, junit-xml, vcrpy,
 # requests, matplotlib from PyPI; xmllint from Debian's libxml2-utils and wrk from Debian's wrk (installed
@@ -58,24 +59,37 @@ if want csdl; then
   XMLLINT="$(command -v xmllint || true)"
 fi
 
-# The sandbox under load (wrk) against a floor: a bare Hummingbird responder answering the same bytes.
-# The release tapedeck builds in a scratch path of its own (.build-release), beside the root's .build.
+# The sandbox, and replay through tapedeck serve, under load (wrk) against a floor: a bare Hummingbird
+# responder answering the same bytes. The release tapedeck builds in a scratch path of its own
+# (.build-release), beside the root's .build.
 sandbox_results="$(mktemp)"
 sandbox_status=0
-if want sandbox; then
+serve_results="$(mktemp)"
+serve_status=0
+if want sandbox || want serve; then
   release=(--package-path "$here/.." --scratch-path "$here/../.build-release")
   swift build -c release "${jobs[@]}" "${release[@]}" --product tapedeck >&2
-  sandbox_tapedeck="$(swift build -c release "${release[@]}" --show-bin-path)/tapedeck"
+  release_tapedeck="$(swift build -c release "${release[@]}" --show-bin-path)/tapedeck"
   swift build -c release "${jobs[@]}" --package-path "$here" --product SandboxFloor >&2
-  sandbox_floor="$(swift build -c release --package-path "$here" --show-bin-path)/SandboxFloor"
+  floor_binary="$(swift build -c release --package-path "$here" --show-bin-path)/SandboxFloor"
   if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk) >&2
   fi
+fi
+if want sandbox; then
   if command -v wrk >/dev/null 2>&1; then
-    python3 "$here/Peers/sandbox_load.py" "$sandbox_tapedeck" "$sandbox_floor" "$(command -v wrk)" \
+    python3 "$here/Peers/sandbox_load.py" "$release_tapedeck" "$floor_binary" "$(command -v wrk)" \
       >"$sandbox_results" || sandbox_status=$?
   else
     echo "bench sandbox skipped: wrk is not installed (apt-get install wrk, as root)" >"$sandbox_results"
+  fi
+fi
+if want serve; then
+  if command -v wrk >/dev/null 2>&1; then
+    python3 "$here/Peers/serve_load.py" "$release_tapedeck" "$floor_binary" "$(command -v wrk)" \
+      >"$serve_results" || serve_status=$?
+  else
+    echo "bench serve skipped: wrk is not installed (apt-get install wrk, as root)" >"$serve_results"
   fi
 fi
 
@@ -94,7 +108,15 @@ if want peers; then
 fi
 
 results="$(mktemp)"
-{ "$binary" "${selected[@]}"; cat "$sandbox_results"; } | tee "$results"
+# The Swift figures run only when asked for (or when nothing is): `sandbox` and `serve` alone skip them.
+swift_selected=()
+for argument in "${selected[@]}"; do
+  if [ "$argument" != sandbox ] && [ "$argument" != serve ]; then swift_selected+=("$argument"); fi
+done
+{
+  if [ "${#selected[@]}" -eq 0 ] || [ "${#swift_selected[@]}" -gt 0 ]; then "$binary" "${swift_selected[@]}"; fi
+  cat "$sandbox_results" "$serve_results"
+} | tee "$results"
 python3 "$here/Peers/summary.py" "$results"
 if [ "$report" = yes ]; then
   venv
@@ -102,5 +124,9 @@ if [ "$report" = yes ]; then
 fi
 if [ "$sandbox_status" -ne 0 ]; then
   echo "bench sandbox failed: throughput ratio below 0.7 of the floor, or a request failed (see above)" >&2
-  exit "$sandbox_status"
 fi
+if [ "$serve_status" -ne 0 ]; then
+  echo "bench serve failed: the floor answered more than 1.3 times serve's requests per second, or a request failed (see above)" >&2
+fi
+if [ "$sandbox_status" -ne 0 ]; then exit "$sandbox_status"; fi
+if [ "$serve_status" -ne 0 ]; then exit "$serve_status"; fi

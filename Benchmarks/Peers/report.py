@@ -88,6 +88,18 @@ lines += [
     "  as the sandbox's server is, answering the bytes the sandbox answered for the same requests from",
     "  memory. Rounds alternate floor and sandbox; the ratio is the median of the rounds' ratios. Then",
     "  the sandbox's VmRSS over 100,000 more requests, after those rounds as a warm-up.",
+    "- **serve replay**: the release `tapedeck serve --cassette bench-N --record never --allow-repeats`",
+    "  under wrk on loopback (16 connections, 2 threads, each cycling through every URL of a generated",
+    "  N-interaction cassette of Graph device-status GETs with a bearer token), against the same bare",
+    "  Hummingbird floor given serve's own answers (checked identical). The ratio is the floor's req/s",
+    "  over serve's (how many times more a request costs through serve; ≤ 1.3 means serve keeps at",
+    "  least 77% of the floor's rate), the median of rounds alternating floor and serve; the flatness is",
+    "  that ratio at 10,000 interactions over the ratio at 100.",
+    "- **CassettePlayer.exchange**, **CassetteHTTPClient.execute**: µs per request replaying the `replay`",
+    "  cassettes through the neutral core and through AsyncHTTPClient's front door, against a floor",
+    "  answering from a dictionary keyed by URL behind the same signature (and, for AsyncHTTPClient,",
+    "  the same request and response conversions). The ratio is what matching, redaction and the",
+    "  audit trail cost over a lookup.",
     "- **load**, **validate**, **csdl**, **junit**, **verify**: see `Benchmarks/README.md`.",
 ]
 open(page, "w").write("\n".join(lines) + "\n")

@@ -40,6 +40,15 @@ def figures(rows):
         elif name == "sandbox":
             ok = float(f["ratio"]) >= 0.7 and f["errors"] == "0"
             out.append(("sandbox throughput ratio (sandbox/floor, req/s)", f["sandbox_rps"], f"floor {f['floor_rps']}", float(f["ratio"]), "≥ 0.7, no error", ok))
+        elif name == "serve":
+            ok = float(f["ratio"]) <= 1.3 and f["errors"] == "0"
+            out.append((f"serve replay n={f['n']} throughput ratio (floor/serve, req/s)", f["serve_rps"], f"floor {f['floor_rps']}", float(f["ratio"]), "≤ 1.3, no error", ok))
+        elif name == "serve-flat":
+            ok = float(f["flatness"]) <= 1.2
+            out.append((f"serve replay flatness (ratio at n={f['large_n']} / at n={f['small_n']})", f["large_ratio"], f"n={f['small_n']}: {f['small_ratio']}", float(f["flatness"]), "≤ 1.2", ok))
+        elif name in ("exchange", "asynchttpclient"):
+            label = "CassettePlayer.exchange" if name == "exchange" else "CassetteHTTPClient.execute"
+            out.append((f"{label} n={f['n']} (µs/request)", f["tapedeck_us"], f"dictionary floor {f['floor_us']}", float(f["ratio"]), "-", None))
         elif name == "sandbox-rss":
             out.append((f"sandbox RSS growth over {int(f['requests']) // 1000}k requests (MB)", f["growth_mb"], f"warm {f['warm_mb']}, end {f['end_mb']}", float(f["ratio"]), "end/warm ≤ 1.1", float(f["ratio"]) <= 1.1))
     return out

@@ -14,8 +14,8 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "junit-child",
   exit(0)
 }
 
-// Prints one `bench …` line per figure. Arguments: any of `replay`, `load`, `validate`, `csdl`, `junit`, `verify`, `peers` (none = all);
-// `sandbox` is measured by run.sh (Peers/sandbox_load.py), not here.
+// Prints one `bench …` line per figure. Arguments: any of `replay`, `frontdoors`, `load`, `validate`, `csdl`, `junit`, `verify`,
+// `peers` (none = all); `sandbox` and `serve` are measured by run.sh (Peers/sandbox_load.py, Peers/serve_load.py), not here.
 let arguments = Set(CommandLine.arguments.dropFirst())
 let all = arguments.isEmpty
 let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tapedeck-bench-\(getpid())")
@@ -28,6 +28,19 @@ if all || arguments.contains("replay") {
     let figures = try await ReplayBenchmark(count: count, file: file).run()
     print(
       "bench replay n=\(count) tapedeck_us=\(Format.fixed(figures.tapedeck, 2)) floor_us=\(Format.fixed(figures.floor, 2)) ratio=\(Format.fixed(figures.tapedeck / figures.floor, 3))"
+    )
+  }
+}
+
+if all || arguments.contains("frontdoors") {
+  for count in [100, 1000, 10000] {
+    let file = try Fixture.write(count: count, in: folder)
+    let figures = try await FrontDoorBenchmark(count: count, file: file).run()
+    print(
+      "bench exchange n=\(count) tapedeck_us=\(Format.fixed(figures.exchange.tapedeck, 2)) floor_us=\(Format.fixed(figures.exchange.floor, 2)) ratio=\(Format.fixed(figures.exchange.tapedeck / figures.exchange.floor, 2))"
+    )
+    print(
+      "bench asynchttpclient n=\(count) tapedeck_us=\(Format.fixed(figures.client.tapedeck, 2)) floor_us=\(Format.fixed(figures.client.floor, 2)) ratio=\(Format.fixed(figures.client.tapedeck / figures.client.floor, 2))"
     )
   }
 }
