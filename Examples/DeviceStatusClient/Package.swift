@@ -11,7 +11,11 @@ let package = Package(
   name: "DeviceStatusClient",
   platforms: [.macOS(.v15)],
   products: [.library(name: "DeviceStatusClient", targets: ["DeviceStatusClient"])],
-  dependencies: [.package(path: "../..")],
+  dependencies: [
+    .package(path: "../.."),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+  ],
   targets: [
     .target(
       name: "DeviceStatusClient",
@@ -24,6 +28,10 @@ let package = Package(
         .product(name: "TapedeckTesting", package: tapedeck),
         .product(name: "GraphContracts", package: tapedeck),
         .product(name: "Tapedeck", package: tapedeck),
+        .product(name: "TapedeckAsyncHTTPClient", package: tapedeck),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
   ],
