@@ -38,25 +38,47 @@ struct ProxiedExchange: Sendable {
     let configured = isToken ? (configuration.authority ?? configuration.upstream) : configuration.upstream
     let upstream = (request.headers[Self.upstreamBase] ?? configured?.absoluteString).map(Self.trimmed)
     // Replay matches on the canonical origins the cassette stores; a recording player sees the
-    // real destination, so the write guard judges where the request really goes.
+    // real destination, so the write guard judges where the request really goes. A replay on an
+    // origin the player maps (loopback) goes in under the client's own origin: the player then
+    // points links back at the client itself and remembers answers that no longer change, so
+    // there is nothing left to rewrite here.
     let canonical = isToken ? player.origins.authority : player.origins.graph
-    let base = (player.reachesNetwork ? upstream : nil) ?? canonical
+    let playerMapsClient =
+      !player.reachesNetwork
+      && player.origins.canonical(request.clientOrigin + request.path) != request.clientOrigin + request.path
+    let base = playerMapsClient ? request.clientOrigin : ((player.reachesNetwork ? upstream : nil) ?? canonical)
     var fields = HTTPFields()
     for field in request.headers where UpstreamTransport.isForwarded(field.name) { fields.append(field) }
-    let incoming = RecordedRequest(
-      method: request.method, url: base + request.path, headers: fields,
-      body: RecordedBody(data: request.body, contentType: fields[.contentType]))
+    guard let origin = URLComponents(string: base), let scheme = origin.scheme, let host = origin.percentEncodedHost
+    else {
+      return ServerRequestError.badRequest("The upstream \(base) is not an http(s) origin.").graphAnswer
+    }
+    let head = HTTPRequest(
+      method: request.method, scheme: scheme, authority: origin.port.map { "\(host):\($0)" } ?? host,
+      path: request.path, headerFields: fields)
     let transport = self.transport
     do {
-      let response = try await player.response(for: incoming) { outgoing in
+      let (response, body) = try await player.exchange(head, body: request.body.isEmpty ? nil : request.body) {
+        outgoing, outgoingBody in
         guard upstream != nil else { throw ServerRequestError.noUpstream(outgoing.method.rawValue, request.path) }
-        return try await transport.send(outgoing)
+        let sent = RecordedRequest(
+          method: outgoing.method, url: outgoing.url?.absoluteString ?? base + request.path,
+          headers: outgoing.headerFields,
+          body: outgoingBody.flatMap { RecordedBody(data: $0, contentType: outgoing.headerFields[.contentType]) })
+        let received = try await transport.send(sent)
+        return (
+          HTTPResponse(status: received.status, headerFields: received.headers), received.body?.data ?? Data()
+        )
       }
+      if playerMapsClient { return ServerAnswer(status: response.status, headers: response.headerFields, body: body) }
       let known = [configuration.upstream, configuration.authority].compactMap { $0?.absoluteString }
       let rewriter = OriginRewriter(
         origins: [player.origins.graph, player.origins.authority] + known + [upstream].compactMap { $0 },
         client: request.clientOrigin)
-      let answer = rewriter.rewrite(response)
+      let answer = rewriter.rewrite(
+        RecordedResponse(
+          status: response.status, headers: response.headerFields,
+          body: body.isEmpty ? nil : RecordedBody(data: body, contentType: response.headerFields[.contentType])))
       return ServerAnswer(status: answer.status, headers: answer.headers, body: answer.body?.data ?? Data())
     } catch {
       return ServerRequestError.from(error, scrub: player.scrub).graphAnswer
@@ -80,8 +102,10 @@ struct ProxiedExchange: Sendable {
 
   /// Whether a request target is a token endpoint (`/{tenant}/oauth2/…`), sent to the authority.
   static func isTokenPath(_ path: String) -> Bool {
-    let segments = path.prefix { $0 != "?" && $0 != "#" }.split(separator: "/", omittingEmptySubsequences: true)
-    return segments.count >= 2 && segments[1] == "oauth2"
+    // On the bytes: this runs on every request.
+    let bytes = path.utf8.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+    let segments = bytes.split(separator: UInt8(ascii: "/"), maxSplits: 2, omittingEmptySubsequences: true)
+    return segments.count >= 2 && segments[1].elementsEqual("oauth2".utf8)
   }
 
   /// An upstream base URL without its trailing slash (the request target starts with one).

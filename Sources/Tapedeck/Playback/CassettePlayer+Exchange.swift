@@ -48,8 +48,11 @@ extension CassettePlayer {
       throw BodyTooLargeError(
         place: "\(request.method.rawValue) \(request.url) request body", size: body.count, limit: bodySizeLimit)
     }
+    let settledKey = allowPlaybackRepeats ? SettledAnswers.Key(request, headers: matching.headers) : nil
+    if let settledKey, let known = settledAnswers.answer(for: settledKey) { return known }
     switch decide(request) {
-    case .replay(let payload):
+    case .replay(let payload, let settled):
+      if settled, let settledKey { settledAnswers.remember(payload, for: settledKey) }
       return payload
     case .failure(let error):
       throw error

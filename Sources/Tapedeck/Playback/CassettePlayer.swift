@@ -66,6 +66,9 @@ public final class CassettePlayer: Sendable {
   let sessions = Locked<[URLSession]>([])
   /// The session ``sharedURLSession`` hands out.
   private let shared = Locked<URLSession?>(nil)
+  /// Answers that no longer change (see ``SettledAnswers``), so a repeated request skips
+  /// redaction and matching.
+  let settledAnswers = SettledAnswers()
 
   /// Opens a cassette by name under `directory` (default: ``CassetteDirectory/default(filePath:environment:)``).
   ///
@@ -202,7 +205,9 @@ public final class CassettePlayer: Sendable {
 
   /// What the player decided for one request.
   enum Decision {
-    case replay(PlaybackAnswer)
+    /// The recorded answer; `settled` when every recording for the request has been played and
+    /// repeats are allowed, so the same request gets this same answer from now on.
+    case replay(PlaybackAnswer, settled: Bool)
     /// Send `outgoing` (the request with pseudonyms mapped back to real values) to the network.
     case live(record: Bool, outgoing: RecordedRequest)
     case failure(any Error)
@@ -235,8 +240,11 @@ public final class CassettePlayer: Sendable {
       }
     }
     if let payload = outcome {
-      guard let mapping else { return .replay(payload) }
-      return .replay(payload.mappingOrigins(from: [origins.graph, origins.authority], to: mapping.actual))
+      let settled =
+        allowPlaybackRepeats && matching.predicate == nil && mode != .missing && book.withLock { $0.isSettled(key) }
+      guard let mapping else { return .replay(payload, settled: settled) }
+      return .replay(
+        payload.mappingOrigins(from: [origins.graph, origins.authority], to: mapping.actual), settled: settled)
     }
     if mode == .missing { return guarded(incoming) }
     let error = book.withLock { book in

@@ -102,6 +102,13 @@ struct PlaybackBook {
     return payload
   }
 
+  /// Whether every recording with this key has been played, so that (with repeats allowed) the
+  /// key's answer no longer changes: the last recording, again and again.
+  func isSettled(_ key: MatchKey) -> Bool {
+    guard let bucket = buckets[key] else { return false }
+    return bucket.firstUnplayed >= bucket.indices.count
+  }
+
   /// Recordings with this key that were all played already (for the miss message).
   func exhausted(for key: MatchKey) -> Set<Int> {
     guard let bucket = buckets[key] else { return [] }
