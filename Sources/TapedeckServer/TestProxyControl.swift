@@ -26,6 +26,8 @@ struct TestProxyControl: Sendable {
 
   /// The control call `path` names, or `nil` for a request to proxy.
   static func route(method: HTTPRequest.Method, path: String) -> Route? {
+    // Graph and token paths (every proxied request) leave at once, on the first bytes.
+    guard let second = path.utf8.dropFirst().first, Self.controlInitials.contains(second | 0x20) else { return nil }
     var lowered = path.prefix { $0 != "?" }.lowercased()
     if lowered.count > 1, lowered.hasSuffix("/") { lowered.removeLast() }
     switch (method, lowered) {
@@ -40,6 +42,9 @@ struct TestProxyControl: Sendable {
       return controls.contains { lowered.hasPrefix($0) } ? .unsupported(String(path.prefix { $0 != "?" })) : nil
     }
   }
+
+  /// The first letters of the control paths (`/admin`, `/info`, `/record`, `/playback`), lower case.
+  static let controlInitials: Set<UInt8> = [UInt8(ascii: "a"), UInt8(ascii: "i"), UInt8(ascii: "r"), UInt8(ascii: "p")]
 
   /// Answers a control call (errors in the test proxy's shape).
   func answer(_ route: Route, headers: HTTPFields, body: Data) -> ServerAnswer {

@@ -26,12 +26,13 @@ final class UpstreamTransport: Sendable {
   /// Request headers never forwarded: the connection's own, and the test proxy's.
   static func isForwarded(_ name: HTTPField.Name) -> Bool {
     let lowered = name.canonicalName
-    let hopByHop: Set<String> = [
-      "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-      "content-length", "accept-encoding", "expect",
-    ]
     return !hopByHop.contains(lowered) && !lowered.hasPrefix("x-recording-")
   }
+
+  private static let hopByHop: Set<String> = [
+    "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+    "content-length", "accept-encoding", "expect",
+  ]
 
   /// Sends `request` and returns the upstream's answer, its body decoded and unframed.
   func send(_ request: RecordedRequest) async throws -> RecordedResponse {
