@@ -10,6 +10,7 @@ import Tapedeck
 struct ProxiedExchange: Sendable {
   let registry: RecordingRegistry
   let transport: UpstreamTransport
+  let originFacts = OriginFacts()
 
   static let upstreamBase = HTTPField.Name("x-recording-upstream-base-uri")!
   static let recordingMode = HTTPField.Name("x-recording-mode")!
@@ -44,18 +45,17 @@ struct ProxiedExchange: Sendable {
     // there is nothing left to rewrite here.
     let canonical = isToken ? player.origins.authority : player.origins.graph
     let playerMapsClient =
-      !player.reachesNetwork
-      && player.origins.canonical(request.clientOrigin + request.path) != request.clientOrigin + request.path
+      !player.reachesNetwork && originFacts.facts(request.clientOrigin, origins: player.origins)?.mapped == true
     let base = playerMapsClient ? request.clientOrigin : ((player.reachesNetwork ? upstream : nil) ?? canonical)
     var fields = HTTPFields()
     for field in request.headers where UpstreamTransport.isForwarded(field.name) { fields.append(field) }
-    guard let origin = URLComponents(string: base), let scheme = origin.scheme, let host = origin.percentEncodedHost
-    else {
+    guard let origin = originFacts.facts(base, origins: player.origins) else {
       return ServerRequestError.badRequest("The upstream \(base) is not an http(s) origin.").graphAnswer
     }
     let head = HTTPRequest(
-      method: request.method, scheme: scheme, authority: origin.port.map { "\(host):\($0)" } ?? host,
-      path: request.path, headerFields: fields)
+      method: request.method, scheme: origin.scheme, authority: origin.authority,
+      path: origin.pathPrefix + request.path,
+      headerFields: fields)
     let transport = self.transport
     do {
       let (response, body) = try await player.exchange(head, body: request.body.isEmpty ? nil : request.body) {

@@ -68,7 +68,7 @@ public final class CassettePlayer: Sendable {
   private let shared = Locked<URLSession?>(nil)
   /// Answers that no longer change (see ``SettledAnswers``), so a repeated request skips
   /// redaction and matching.
-  let settledAnswers = SettledAnswers()
+  let settledAnswers: SettledAnswers
 
   /// Opens a cassette by name under `directory` (default: ``CassetteDirectory/default(filePath:environment:)``).
   ///
@@ -162,6 +162,7 @@ public final class CassettePlayer: Sendable {
       foreignKeyFingerprint = nil
       matchingRedactor = remembering
     }
+    settledAnswers = SettledAnswers(recordings: loaded.count)
     book = Locked(
       PlaybackBook(
         interactions: loaded, indexed: replays, matching: matching,
