@@ -44,23 +44,45 @@ extension CassettePlayer {
   func answer(
     to request: RecordedRequest, sendLive: @Sendable (RecordedRequest) async throws -> RecordedResponse
   ) async throws -> PlaybackAnswer {
+    switch try begin(request) {
+    case .answered(let answer):
+      return answer
+    case .live(let record, let outgoing):
+      return try await finishLive(try await sendLive(outgoing), to: request, record: record)
+    }
+  }
+
+  /// What ``begin(_:)`` decided: an answer now, or a request to send live first.
+  enum FirstStep {
+    case answered(PlaybackAnswer)
+    case live(record: Bool, outgoing: RecordedRequest)
+  }
+
+  /// The part of the path that needs no network, synchronously: the request body limit, a
+  /// settled answer, the decision. A front door that cannot wait cheaply (the URLSession
+  /// protocol) answers a replay from here without a hop to another task.
+  func begin(_ request: RecordedRequest) throws -> FirstStep {
     if let body = request.body?.data, bodySizeLimit.isExceeded(by: body.count) {
       throw BodyTooLargeError(
         place: "\(request.method.rawValue) \(request.url) request body", size: body.count, limit: bodySizeLimit)
     }
     let settledKey = allowPlaybackRepeats ? SettledAnswers.Key(request, headers: matching.headers) : nil
-    if let settledKey, let known = settledAnswers.answer(for: settledKey) { return known }
+    if let settledKey, let known = settledAnswers.answer(for: settledKey) { return .answered(known) }
     switch decide(request) {
     case .replay(let payload, let settled):
       if settled, let settledKey { settledAnswers.remember(payload, for: settledKey) }
-      return payload
+      return .answered(payload)
     case .failure(let error):
       throw error
     case .live(let record, let outgoing):
-      let response = try await sendLive(outgoing)
-      try checkResponseBody(size: response.body?.data.count ?? 0, of: request)
-      return answer(live: response, to: request, record: record)
+      return .live(record: record, outgoing: outgoing)
     }
+  }
+
+  /// The live answer's body limit and recording, after ``begin(_:)`` said to send.
+  func finishLive(_ response: RecordedResponse, to request: RecordedRequest, record: Bool) throws -> PlaybackAnswer {
+    try checkResponseBody(size: response.body?.data.count ?? 0, of: request)
+    return answer(live: response, to: request, record: record)
   }
 }
 

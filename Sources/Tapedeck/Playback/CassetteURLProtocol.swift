@@ -43,23 +43,33 @@ final class CassetteURLProtocol: URLProtocol {
       return
     }
     let incoming = RecordedRequest(urlRequest: merged, body: body)
-    var template = merged
-    template.httpBodyStream = nil
-    template.httpBody = body
+    let step: CassettePlayer.FirstStep
+    do {
+      step = try player.begin(incoming)
+    } catch {
+      client?.urlProtocol(self, didFailWithError: error)
+      return
+    }
+    guard case .live(let record, let restored) = step else {
+      if case .answered(let answer) = step { deliver(answer) }
+      return
+    }
+    // Only a live exchange leaves this call: sent through the player's live session, then
+    // checked and recorded by the player.
+    var outgoing = merged
+    outgoing.httpBodyStream = nil
+    outgoing.httpBody = body
+    if restored != incoming { outgoing.apply(restored) }
     let this = UncheckedSendable(self)
-    let outgoingTemplate = UncheckedSendable(template)
+    let request = UncheckedSendable(outgoing)
     let task = Task {
       let protocolInstance = this.value
       do {
-        let answer = try await player.answer(to: incoming) { restored in
-          var outgoing = outgoingTemplate.value
-          if restored != incoming { outgoing.apply(restored) }
-          let (data, response) = try await player.liveSession.data(for: outgoing)
-          guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-          return try RecordedResponse(
-            httpResponse: http, body: data, bodySizeLimit: player.bodySizeLimit, request: incoming)
-        }
-        protocolInstance.deliver(answer)
+        let (data, response) = try await player.liveSession.data(for: request.value)
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+        let recorded = try RecordedResponse(
+          httpResponse: http, body: data, bodySizeLimit: player.bodySizeLimit, request: incoming)
+        protocolInstance.deliver(try player.finishLive(recorded, to: incoming, record: record))
       } catch {
         protocolInstance.client?.urlProtocol(protocolInstance, didFailWithError: error)
       }
