@@ -97,7 +97,30 @@ struct ResponseContext: Sendable {
 enum RequestIDs {
   private static let generator = Locked(SeededGenerator(seed: UInt64.random(in: 1...UInt64.max)))
 
-  static func next() -> String { generator.withLock { $0.guid() } }
+  static func next() -> String {
+    let (high, low) = generator.withLock { ($0.next(), $0.next()) }
+    return format(high: high, low: low)
+  }
+
+  /// `8-4-4-4-12` lower-case hex of 128 bits, written straight into bytes.
+  static func format(high: UInt64, low: UInt64) -> String {
+    let hex = Array("0123456789abcdef".utf8)
+    return String(unsafeUninitializedCapacity: 36) { buffer in
+      var position = 0
+      for (index, word) in [high, low].enumerated() {
+        for nibble in 0..<16 {
+          let digit = 16 * index + nibble
+          if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
+            buffer[position] = UInt8(ascii: "-")
+            position += 1
+          }
+          buffer[position] = hex[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
+          position += 1
+        }
+      }
+      return position
+    }
+  }
 }
 
 enum QualifiedTypeName {
