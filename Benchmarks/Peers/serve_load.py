@@ -49,7 +49,7 @@ SECONDS = int(os.environ.get("SERVE_SECONDS", "5"))
 TARGET = 1.3
 GRAPH = "https://graph.microsoft.com"
 STATUSES = ["compliant", "nonCompliant", "error", "conflict", "remediated", "notApplicable", "unknown"]
-TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.c2lnbmF0dXJl"
+TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.RkFLRS1zaWduYXR1cmU"  # a fake JWT: the signature decodes to FAKE-signature
 
 
 def log(text):
