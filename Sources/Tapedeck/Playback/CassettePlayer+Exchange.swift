@@ -48,7 +48,8 @@ extension CassettePlayer {
     case .answered(let answer):
       return answer
     case .live(let record, let outgoing):
-      return try await finishLive(try await sendLive(outgoing), to: request, record: record)
+      let response = try await sendLive(outgoing)
+      return try finishLive(response, to: request, record: record)
     }
   }
 
