@@ -8,7 +8,7 @@ public import Tapedeck
 
 /// AsyncHTTPClient's front door to a cassette: `execute(_:timeout:logger:)` answers from the
 /// player's recordings, or sends the request live through a real `HTTPClient` and records it,
-/// through ``CassettePlayer/exchange(_:body:sendLive:)`` like every other front door (the same
+/// through `CassettePlayer.exchange(_:body:sendLive:)` like every other front door (the same
 /// matching, redaction, write guard, body limit and audit trail). Streamed request and response
 /// bodies are collected up to the player's body limit.
 ///
@@ -32,7 +32,7 @@ public struct CassetteHTTPClient: HTTPClientExecutor {
 
   /// Answers `request` from the cassette, or live when the record mode allows.
   ///
-  /// - Throws: what the player throws (``UnmatchedRequestError``, ``BodyTooLargeError``, the
+  /// - Throws: what the player throws (`UnmatchedRequestError`, `BodyTooLargeError`, the
   ///   write guard's refusal), an error for a URL without a scheme and host, or `live`'s error.
   public func execute(_ request: HTTPClientRequest, timeout: TimeAmount, logger: Logger? = nil) async throws
     -> HTTPClientResponse
