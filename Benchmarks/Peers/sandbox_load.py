@@ -30,41 +30,16 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from loopback_load import CONNECTIONS, THREADS, WRK_DONE, log, lua_string, port_of, run_wrk, start
 import urllib.parse
 
-CONNECTIONS, THREADS = 16, 2
 ROUNDS = int(os.environ.get("SANDBOX_ROUNDS", "5"))
 SECONDS = int(os.environ.get("SANDBOX_SECONDS", "5"))
 RSS_REQUESTS = int(os.environ.get("SANDBOX_RSS_REQUESTS", "100000"))
 STATUSES = ["compliant", "nonCompliant", "error", "conflict", "remediated", "notApplicable"]
 
 
-def log(text):
-    print(text, file=sys.stderr, flush=True)
-
-
-def start(command, ready):
-    """Starts a server and reads its stdout up to the line matching `ready`; returns (process, lines)."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    lines = []
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if re.search(ready, line):
-            return process, lines
-    process.kill()
-    sys.exit(f"{command[0]} did not start:\n" + "\n".join(lines))
-
-
-def port_of(lines):
-    for line in lines:
-        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-        if match:
-            return int(match.group(1))
-    sys.exit("no port in:\n" + "\n".join(lines))
 
 
 def call(port, method, path, headers, body=None):
@@ -84,9 +59,6 @@ def rss_mb(pid):
     return 0.0
 
 
-def lua_string(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
 
 def write_script(folder, token, requests):
     """A wrk script whose threads cycle through the prepared requests; done() prints one `wrk …` line."""
@@ -105,27 +77,10 @@ def write_script(folder, token, requests):
             "local requests\nlocal i = 0\n"
             "function init(args)\n  requests = {\n" + "\n".join(entries) + "\n  }\nend\n"
             "function request()\n  i = i % #requests + 1\n  return requests[i]\nend\n"
-            "function done(summary, latency, requests)\n"
-            '  io.write(string.format("wrk requests=%d duration_us=%d status=%d connect=%d read=%d write=%d timeout=%d\\n",\n'
-            "    summary.requests, summary.duration, summary.errors.status, summary.errors.connect,\n"
-            "    summary.errors.read, summary.errors.write, summary.errors.timeout))\n"
-            "end\n"
+            + WRK_DONE
         )
     return script
 
-
-def run_wrk(wrk, script, port, seconds):
-    output = subprocess.run(
-        [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "-s", script,
-         f"http://127.0.0.1:{port}"],
-        capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^wrk (.*)$", output, re.M)
-    if not match:
-        sys.exit("wrk printed no summary:\n" + output)
-    fields = {key: int(value) for key, value in (pair.split("=") for pair in match.group(1).split())}
-    fields["rps"] = fields["requests"] / (fields["duration_us"] / 1e6)
-    fields["errors"] = sum(fields[key] for key in ("status", "connect", "read", "write", "timeout"))
-    return fields
 
 
 def main():

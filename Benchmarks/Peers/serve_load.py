@@ -34,7 +34,6 @@ import base64
 import http.client
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -42,7 +41,8 @@ import sys
 import tempfile
 import time
 
-CONNECTIONS, THREADS = 16, 2
+from loopback_load import CONNECTIONS, THREADS, WRK_DONE, log, lua_string, port_of, run_wrk, start, stop
+
 SIZES = [int(size) for size in os.environ.get("SERVE_SIZES", "100,1000,10000").split(",")]
 ROUNDS = int(os.environ.get("SERVE_ROUNDS", "5"))
 SECONDS = int(os.environ.get("SERVE_SECONDS", "5"))
@@ -51,9 +51,6 @@ GRAPH = "https://graph.microsoft.com"
 STATUSES = ["compliant", "nonCompliant", "error", "conflict", "remediated", "notApplicable", "unknown"]
 TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.RkFLRS1zaWduYXR1cmU"  # a fake JWT: the signature decodes to FAKE-signature
 
-
-def log(text):
-    print(text, file=sys.stderr, flush=True)
 
 
 # The cassette -----------------------------------------------------------------------------------
@@ -125,37 +122,8 @@ def cassette(size):
 # Servers and load -------------------------------------------------------------------------------
 
 
-def start(command, ready):
-    """Starts a server and reads its stdout up to the line matching `ready`; returns (process, lines)."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    lines = []
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if re.search(ready, line):
-            return process, lines
-    process.kill()
-    sys.exit(f"{command[0]} did not start:\n" + "\n".join(lines))
 
 
-def port_of(lines):
-    for line in lines:
-        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-        if match:
-            return int(match.group(1))
-    sys.exit("no port in:\n" + "\n".join(lines))
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 HEADERS = {"Accept": "application/json", "Authorization": "Bearer " + TOKEN}
@@ -173,9 +141,6 @@ def fetch_all(port, paths):
     return answers
 
 
-def lua_string(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
 
 def write_script(folder, paths):
     """A wrk script: every thread cycles through all paths, thread k starting k/THREADS of the way in;
@@ -189,27 +154,10 @@ def write_script(folder, paths):
             "function setup(thread)\n  thread:set(\"start\", threads)\n  threads = threads + 1\nend\n"
             f"function init(args)\n  i = math.floor(start * #paths / {THREADS})\nend\n"
             "function request()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i], headers)\nend\n"
-            "function done(summary, latency, requests)\n"
-            '  io.write(string.format("wrk requests=%d duration_us=%d status=%d connect=%d read=%d write=%d timeout=%d\\n",\n'
-            "    summary.requests, summary.duration, summary.errors.status, summary.errors.connect,\n"
-            "    summary.errors.read, summary.errors.write, summary.errors.timeout))\n"
-            "end\n"
+            + WRK_DONE
         )
     return script
 
-
-def run_wrk(wrk, script, port, seconds):
-    output = subprocess.run(
-        [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "-s", script,
-         f"http://127.0.0.1:{port}"],
-        capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^wrk (.*)$", output, re.M)
-    if not match:
-        sys.exit("wrk printed no summary:\n" + output)
-    fields = {key: int(value) for key, value in (pair.split("=") for pair in match.group(1).split())}
-    fields["rps"] = fields["requests"] / (fields["duration_us"] / 1e6)
-    fields["errors"] = sum(fields[key] for key in ("status", "connect", "read", "write", "timeout"))
-    return fields
 
 
 def measure(size, folder, tapedeck, floor_binary, wrk):
