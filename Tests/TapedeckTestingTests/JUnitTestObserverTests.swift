@@ -20,6 +20,7 @@ final class ObservedFixture: XCTestCase {
     }
   }
   func fails() { XCTAssertEqual(1, 2, "EXPECTED: a fixture failure for the JUnit observer test; one is not two") }
+  /// A fixture, not a skipped test of ours: the observer test below needs a skipped case to report.
   func skips() throws { throw XCTSkip("no tenant in CI") }
 }
 
